@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, roundFloat } from '../../pipeline/lib/json.ts';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth, so key order never changes the bytes', () => {
+    const a = canonicalJson({ b: 1, a: { d: [1, 2], c: 'x' } });
+    const b = canonicalJson({ a: { c: 'x', d: [1, 2] }, b: 1 });
+    expect(a).toBe(b);
+    expect(a.indexOf('"a"')).toBeLessThan(a.indexOf('"b"'));
+  });
+
+  it('rounds floats to a fixed precision and never writes -0', () => {
+    expect(canonicalJson({ x: 0.1 + 0.2 })).toContain('"x": 0.3');
+    expect(roundFloat(-1e-9)).toBe(0);
+    expect(Object.is(roundFloat(-1e-9), -0)).toBe(false);
+    expect(roundFloat(1.23456789, 3)).toBe(1.235);
+  });
+
+  it('refuses values JSON cannot round-trip', () => {
+    expect(() => canonicalJson({ x: NaN })).toThrow(/non-finite/);
+    expect(() => canonicalJson({ x: Infinity })).toThrow(/non-finite/);
+    expect(() => canonicalJson([undefined])).toThrow(/undefined/);
+  });
+
+  it('packs long numeric arrays on wrapped lines and parses back to the same values', () => {
+    const bins = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 97);
+    const text = canonicalJson({ bins });
+    const lines = text.split('\n');
+    expect(lines.length).toBeLessThan(80); // not one element per line
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(110); // not one giant line
+    expect(JSON.parse(text).bins).toEqual(bins);
+  });
+
+  it('writes typed arrays as plain arrays', () => {
+    expect(JSON.parse(canonicalJson({ v: new Float32Array([0.5, 1.5]) })).v).toEqual([0.5, 1.5]);
+  });
+});
