@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+/**
+ * Shapes of the stats stage's further analyses (neuron diagrams, pattern cells, uncertainty, claims), imported by
+ * pipeline/stats/{diagram,pattern,uncertainty,claims}.ts and by the site. Suggested files under artifacts/<run>/:
+ * `stats/diagrams.json` (DiagramsFile), `stats/patterns.json` (PatternsFile), `stats/uncertainty.json`
+ * (UncertaintyFile), `claims.json` (ClaimsFile — its key names are relied on by other tools).
+ */
+
+// ---- neuron diagrams -------------------------------------------------------------------------------------------
+
+export const DiagramNode = z.object({
+  /** `<layer>:<neuron>`, referenced by edges and gate rows. */
+  id: z.string(),
+  layer: z.enum(['output', 'hidden', 'concat']),
+  /** Index within the captured layer (concat: 0..2U-1, fwd first). */
+  neuron: z.int(),
+  /** 0 = most selective of its row. */
+  rank: z.int(),
+  /** Hellinger distance of this neuron for the pair. */
+  distance: z.number(),
+  /** Output nodes: the output character. */
+  label: z.string().optional(),
+  /** Concat nodes: which direction, and the unit index within it (the number the post prints). */
+  direction: z.enum(['fwd', 'bwd']).optional(),
+  unit: z.int().optional(),
+});
+export type DiagramNode = z.infer<typeof DiagramNode>;
+
+export const DiagramEdge = z.object({
+  from: z.string(),
+  to: z.string(),
+  weight: z.number(),
+  /** Mean activation of the lower neuron over the pair's samples. */
+  meanActivation: z.number(),
+  /** Mean of weight × activation: the lower neuron's push on the upper one's pre-activation. */
+  contribution: z.number(),
+  sign: z.union([z.literal(1), z.literal(-1)]),
+  /** |contribution| / Σ over all lower neurons of |weight × mean activation|. */
+  share: z.number(),
+});
+export type DiagramEdge = z.infer<typeof DiagramEdge>;
+
+export const GateRow = z.object({
+  node: z.string(),
+  direction: z.enum(['fwd', 'bwd']),
+  unit: z.int(),
+  /** Gate name (i f o g c, or z r g for GRU) → Hellinger distance of that gate's unit. */
+  distances: z.record(z.string(), z.number()),
+});
+export type GateRow = z.infer<typeof GateRow>;
+
+export const NeuronDiagram = z.object({
+  input: z.string(),
+  inputId: z.int(),
+  output: z.string(),
+  outputId: z.int(),
+  samples: z.int(),
+  nodes: z.object({
+    output: z.array(DiagramNode),
+    hidden: z.array(DiagramNode),
+    concatFwd: z.array(DiagramNode),
+    concatBwd: z.array(DiagramNode),
+  }),
+  edges: z.array(DiagramEdge),
+  gates: z.array(GateRow),
+});
+export type NeuronDiagram = z.infer<typeof NeuronDiagram>;
+
+export const DiagramsFile = z.object({ diagrams: z.array(NeuronDiagram) });
+export type DiagramsFile = z.infer<typeof DiagramsFile>;
+
+// ---- pattern cells ---------------------------------------------------------------------------------------------
+
+export const NullSummary = z.object({ mean: z.number(), p95: z.number(), replicates: z.int() });
+export type NullSummary = z.infer<typeof NullSummary>;
+
+export const PatternNeuron = z.object({
+  layer: z.string(),
+  neuron: z.int(),
+  /** Hellinger distance between the inside and outside activation histograms. */
+  distance: z.number(),
+  meanInside: z.number(),
+  meanOutside: z.number(),
+  /** meanInside − meanOutside: positive = fires inside the pattern. */
+  diff: z.number(),
+  /** Distance under shuffled inside/outside labels (filled for the best neurons). */
+  null: NullSummary.optional(),
+});
+export type PatternNeuron = z.infer<typeof PatternNeuron>;
+
+export const PatternTrace = z.object({ layer: z.string(), neuron: z.int(), values: z.array(z.number()) });
+export const PatternSample = z.object({
+  sentence: z.int(),
+  /** Offset of the window's first character within the sentence. */
+  start: z.int(),
+  input: z.string(),
+  output: z.string(),
+  /** Per character of the window: 1 inside a pattern occurrence, else 0. */
+  inside: z.array(z.int()),
+  traces: z.array(PatternTrace),
+});
+export type PatternSample = z.infer<typeof PatternSample>;
+
+export const PatternResult = z.object({
+  name: z.string(),
+  pattern: z.string(),
+  occurrences: z.int(),
+  insideSteps: z.int(),
+  outsideSteps: z.int(),
+  /** Per layer, its most pattern-selective neurons. */
+  layers: z.array(z.object({ layer: z.string(), top: z.array(PatternNeuron) })),
+  /** The most selective neurons over all layers, best first. */
+  best: z.array(PatternNeuron),
+  samples: z.array(PatternSample),
+});
+export type PatternResult = z.infer<typeof PatternResult>;
+
+export const PatternsFile = z.object({ patterns: z.array(PatternResult) });
+export type PatternsFile = z.infer<typeof PatternsFile>;
+
+// ---- uncertainty -----------------------------------------------------------------------------------------------
+
+export const NeuronUncertainty = z.object({
+  layer: z.string(),
+  neuron: z.int(),
+  distance: z.number(),
+  /** Bootstrap percentile interval (level in the file), samples resampled within each class. */
+  low: z.number(),
+  high: z.number(),
+  null: NullSummary,
+});
+export type NeuronUncertainty = z.infer<typeof NeuronUncertainty>;
+
+export const PairUncertainty = z.object({
+  input: z.string(),
+  output: z.string(),
+  neurons: z.array(NeuronUncertainty),
+});
+export type PairUncertainty = z.infer<typeof PairUncertainty>;
+
+export const UncertaintyFile = z.object({
+  level: z.number(),
+  replicates: z.int(),
+  pairs: z.array(PairUncertainty),
+});
+export type UncertaintyFile = z.infer<typeof UncertaintyFile>;
+
+// ---- claims ----------------------------------------------------------------------------------------------------
+
+export const ClaimFigure = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+export const Claim = z.object({
+  id: z.string(),
+  statement: z.string(),
+  pass: z.boolean(),
+  /** Named numbers behind the verdict; `reason` says why a claim could not be checked. */
+  figures: z.record(z.string(), ClaimFigure),
+});
+export type Claim = z.infer<typeof Claim>;
+
+export const ClaimsFile = z.object({ claims: z.array(Claim) });
+export type ClaimsFile = z.infer<typeof ClaimsFile>;
