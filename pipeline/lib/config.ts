@@ -67,6 +67,10 @@ export const TrainConfig = z.strictObject({
   maxMinutes: z.number().min(0).default(9),
   /** Limit training characters per epoch (0 = the whole train split). */
   maxCharsPerEpoch: z.int().min(0).default(0),
+  /** Validation windows (of seqLen) scored after each epoch: a fixed, seeded subset of the val split. */
+  valWindows: z.int().min(1).default(512),
+  /** Mid-epoch checkpoint interval in minutes (an end-of-epoch checkpoint is always written). */
+  checkpointMinutes: z.number().positive().default(2),
 });
 
 export const CaptureConfig = z.strictObject({
