@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { expectedResponse, previousStep } from '../../pipeline/beyond/response.ts';
+import type { StepMeta } from '../../pipeline/capture/types.ts';
+
+/** Two sentences of lengths 4 and 3, concatenated; inputs are class ids 0…2. */
+function meta(): StepMeta {
+  const sentence = Int32Array.from([0, 0, 0, 0, 1, 1, 1]);
+  const position = Int32Array.from([0, 1, 2, 3, 0, 1, 2]);
+  const inputId = Int32Array.from([0, 1, 2, 1, 2, 2, 0]);
+  return { sentence, position, inputId, targetId: inputId, predId: inputId };
+}
+
+describe('expected response', () => {
+  const effect = [
+    [1, -2],
+    [0.5, 0],
+    [-1, 3],
+  ];
+
+  it('recovers per-character increments of a forward accumulator (zero state at each sentence start)', () => {
+    const m = meta();
+    const v = new Float32Array(7 * 2);
+    for (let t = 0; t < 7; t++)
+      for (let u = 0; u < 2; u++) {
+        const prev = previousStep(m, t, 'fwd');
+        v[t * 2 + u] = (prev >= 0 ? v[prev * 2 + u] : 0) + effect[m.inputId[t]][u];
+      }
+    const r = expectedResponse(v, 2, m, m.inputId, 3, 'fwd');
+    expect([...r.count]).toEqual([2, 2, 3]);
+    for (let c = 0; c < 3; c++)
+      for (let u = 0; u < 2; u++) {
+        expect(r.mean[c * 2 + u]).toBeCloseTo(effect[c][u], 6);
+        expect(r.std[c * 2 + u]).toBeCloseTo(0, 6);
+      }
+  });
+
+  it('reads the backward direction right to left', () => {
+    const m = meta();
+    expect(previousStep(m, 3, 'bwd')).toBe(-1); // end of sentence 0
+    expect(previousStep(m, 4, 'bwd')).toBe(5);
+    const v = new Float32Array(7 * 2);
+    for (let t = 6; t >= 0; t--)
+      for (let u = 0; u < 2; u++) {
+        const prev = previousStep(m, t, 'bwd');
+        v[t * 2 + u] = (prev >= 0 ? v[prev * 2 + u] : 0) + effect[m.inputId[t]][u];
+      }
+    const r = expectedResponse(v, 2, m, m.inputId, 3, 'bwd');
+    for (let c = 0; c < 3; c++) for (let u = 0; u < 2; u++) expect(r.mean[c * 2 + u]).toBeCloseTo(effect[c][u], 6);
+    // The same data read as a forward direction gives different (wrong) increments.
+    const wrong = expectedResponse(v, 2, m, m.inputId, 3, 'fwd');
+    expect(wrong.std.some((s) => s > 0.1)).toBe(true);
+  });
+
+  it('reports the spread of a noisy response', () => {
+    const m = meta();
+    // Unit 0 jumps by +1 or +3 on class 2 (mean 2, std 1 over its three steps is not exact, so check directly).
+    const v = new Float32Array(7);
+    const deltas = [0, 0, 1, 0, 3, 1, 0];
+    for (let t = 0; t < 7; t++) {
+      const prev = previousStep(m, t, 'fwd');
+      v[t] = (prev >= 0 ? v[prev] : 0) + deltas[t];
+    }
+    const r = expectedResponse(v, 1, m, m.inputId, 3, 'fwd');
+    const d = [1, 3, 1];
+    const mean = d.reduce((a, b) => a + b) / 3;
+    expect(r.mean[2]).toBeCloseTo(mean, 6);
+    expect(r.std[2]).toBeCloseTo(Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / 3), 6);
+  });
+});
