@@ -1,0 +1,169 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readArtifact, writeArtifact } from '../lib/artifact.ts';
+import { UserError } from '../lib/errors.ts';
+import { Progress, log } from '../lib/progress.ts';
+import { Vocab } from '../lib/schemas/align.ts';
+import type { CaptureSummary } from '../lib/schemas/capture.ts';
+import type { Stage, StageContext } from '../lib/stage.ts';
+import { argmaxRows, captureLayers, forwardSentence } from './forward.ts';
+import { modelFiles, readModelDir, type ModelWeights } from './model-file.ts';
+import { chooseSentences, encodeLine, parseAlignedTsv, predictedUnits, type AlignedLine, type Split } from './sample.ts';
+import { CaptureWriter, type Dtype } from './shards.ts';
+
+/**
+ * capture: run the trained model over held-out sentences with the plain-TS forward pass and store every gate of
+ * every step (`.cache/<run>/capture/`, read back with `openCapture`), plus a small committed summary.
+ * Sentences run whole (no windowing): the recurrence handles any length, and the analysis wants each character
+ * in its full context.
+ */
+
+export const captureDir = (ctx: StageContext): string => join(ctx.cache, 'capture');
+export const modelDir = (ctx: StageContext): string => join(ctx.artifacts, 'model');
+const alignFile = (ctx: StageContext, split: Split): string => join(ctx.cache, 'align', `${split}.tsv`);
+const vocabFile = (ctx: StageContext): string => join(ctx.artifacts, 'align', 'vocab.json');
+
+const LATIN = /^\p{Script=Latin}$/u;
+
+function readSplit(path: string, split: Split): AlignedLine[] {
+  if (!existsSync(path)) throw new UserError(path, 'missing: run the align stage first');
+  const parsed = parseAlignedTsv(readFileSync(path, 'utf8'), split);
+  if (!Array.isArray(parsed)) throw new UserError(path, parsed.problem);
+  return parsed;
+}
+
+export interface CaptureOptions {
+  sentences: number;
+  splits: Split[];
+  dtype: Dtype;
+  seed: number;
+}
+
+/** The work of the stage, on explicit inputs (used by the stage and by tests). */
+export function runCapture(
+  model: ModelWeights,
+  vocab: { input: string[]; output: string[] },
+  lines: AlignedLine[],
+  available: Record<string, number>,
+  outDir: string,
+  opts: CaptureOptions,
+  where = outDir,
+): Omit<CaptureSummary, 'schemaVersion'> {
+  if (model.inputSize !== vocab.input.length)
+    throw new UserError(where, `model input size ${model.inputSize} ≠ input vocabulary size ${vocab.input.length}`);
+  if (model.outputSize !== vocab.output.length)
+    throw new UserError(where, `model output size ${model.outputSize} ≠ output vocabulary size ${vocab.output.length}`);
+  const chosen = chooseSentences(lines, opts.sentences, opts.seed, opts.splits);
+  const inputIndex = new Map(vocab.input.map((c, i) => [c, i]));
+  const outputIndex = new Map(vocab.output.map((c, i) => [c, i]));
+  const layers = captureLayers(model);
+  const writer = new CaptureWriter(outDir, layers, opts.dtype, model.cell, vocab);
+  const totalSteps = chosen.reduce((n, l) => n + [...l.input].length, 0);
+  const progress = new Progress('capture', totalSteps, 'steps');
+  const captured: Record<string, number> = Object.fromEntries(opts.splits.map((s) => [s, 0]));
+  let steps = 0;
+  let correct = 0;
+  let latinSteps = 0;
+  let latinCorrect = 0;
+  let perfect = 0;
+  let skipped = 0;
+  let index: ReturnType<CaptureWriter['finish']>;
+  try {
+    for (const line of chosen) {
+      const enc = encodeLine(line, inputIndex, outputIndex);
+      if (!enc) {
+        skipped++;
+        continue;
+      }
+      const acts = forwardSentence(model, enc.inputIds);
+      const predIds = argmaxRows(acts[acts.length - 1], model.outputSize);
+      const predicted = predictedUnits(enc, predIds, vocab.output);
+      let errors = 0;
+      for (let t = 0; t < predicted.length; t++) {
+        const ok = predicted[t] === enc.outputUnits[t];
+        if (ok) correct++;
+        else errors++;
+        if (LATIN.test(enc.inputChars[t])) {
+          latinSteps++;
+          if (ok) latinCorrect++;
+        }
+      }
+      if (errors === 0) perfect++;
+      writer.append(
+        {
+          id: line.line,
+          split: line.split,
+          input: line.input,
+          output: line.output,
+          predicted: predicted.join(''),
+          inputIds: enc.inputIds,
+          targetIds: enc.targetIds,
+          predIds,
+        },
+        acts,
+      );
+      captured[line.split]++;
+      steps += predicted.length;
+      progress.set(steps);
+    }
+    index = writer.finish();
+  } catch (err) {
+    writer.abort();
+    throw err;
+  }
+  progress.finish();
+  if (skipped > 0) log('capture', `${skipped} sentence(s) skipped: their output does not split into as many units as the input`);
+  const sentences = chosen.length - skipped;
+  return {
+    sentences,
+    steps,
+    splits: Object.fromEntries(opts.splits.map((s) => [s, { captured: captured[s], available: available[s] ?? 0 }])),
+    dtype: opts.dtype,
+    model: { cell: model.cell, units: model.units, hidden: model.hiddenUnits, inputSize: model.inputSize, outputSize: model.outputSize },
+    layers: index.layers.map((l) => ({ name: l.name, size: l.size, bytes: l.bytes, sha256: l.sha256 })),
+    accuracy: {
+      steps: steps ? correct / steps : 0,
+      latinSteps: latinSteps ? latinCorrect / latinSteps : 0,
+      sentences: sentences ? perfect / sentences : 0,
+    },
+  };
+}
+
+export const stage: Stage = {
+  name: 'capture',
+  sections: ['capture'],
+  code: ['pipeline/capture'],
+  inputs: (ctx) => [
+    ...modelFiles(modelDir(ctx)),
+    vocabFile(ctx),
+    ...[...new Set(ctx.cfg.capture.splits)].map((s) => alignFile(ctx, s)),
+  ],
+  async run(ctx) {
+    const cfg = ctx.cfg.capture;
+    const splits = [...new Set(cfg.splits)];
+    const model = readModelDir(modelDir(ctx));
+    const vocab = readArtifact(vocabFile(ctx), Vocab);
+    const lines: AlignedLine[] = [];
+    const available: Record<string, number> = {};
+    for (const s of splits) {
+      const l = readSplit(alignFile(ctx, s), s);
+      available[s] = l.length;
+      lines.push(...l);
+    }
+    if (lines.length === 0) throw new UserError(alignFile(ctx, splits[0]), `no sentences in splits ${splits.join(', ')}`);
+    const out = captureDir(ctx);
+    const summary = runCapture(
+      model,
+      { input: vocab.input, output: vocab.output },
+      lines,
+      available,
+      out,
+      { sentences: cfg.sentences, splits, dtype: cfg.dtype, seed: ctx.cfg.seed },
+      join(modelDir(ctx), 'model.json'),
+    );
+    const summaryPath = join(ctx.artifacts, 'capture', 'summary.json');
+    writeArtifact(summaryPath, summary);
+    log('capture', `${summary.sentences} sentences, ${summary.steps} steps, step accuracy ${(summary.accuracy.steps * 100).toFixed(2)}%`);
+    return [summaryPath, join(out, 'index.json')];
+  },
+};
