@@ -94,9 +94,10 @@ export const PatternSample = z.object({
   sentence: z.int(),
   /** Offset of the window's first character within the sentence. */
   start: z.int(),
-  input: z.string(),
-  output: z.string(),
-  /** Per character of the window: 1 inside a pattern occurrence, else 0. */
+  /** Per step of the window: the input character and the true output unit (a letter, ու, or `_`). */
+  input: z.array(z.string()),
+  output: z.array(z.string()),
+  /** Per step of the window: 1 inside a pattern occurrence, else 0. */
   inside: z.array(z.int()),
   traces: z.array(PatternTrace),
 });
