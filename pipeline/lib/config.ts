@@ -91,6 +91,26 @@ export const StatsConfig = z.strictObject({
     .default([{ name: 'tyun', output: 'թյուն' }]),
 });
 
+export const BeyondConfig = z.strictObject({
+  /** Gate values below `left` / above `right` count as saturated (Karpathy, Johnson & Fei-Fei 2015). */
+  saturation: z.strictObject({ left: z.number().min(0).max(1), right: z.number().min(0).max(1) }).default({ left: 0.1, right: 0.9 }),
+  /** A forget gate right-saturated at least this fraction of the steps is listed as a long memory. */
+  longMemory: z.number().min(0).max(1).default(0.9),
+  /** Strongest cells listed per text feature. */
+  topDetectors: z.int().min(1).default(5),
+  /** Example sentences (per-character activations) kept for the best detector of each feature. */
+  examples: z.int().min(0).default(3),
+  exampleMaxChars: z.int().min(8).default(80),
+  /** The n-gram baseline is evaluated for windows of 1…ngramMaxN input characters. */
+  ngramMaxN: z.int().min(1).max(7).default(7),
+  /** Characters seen fewer times in the captured sample are left out of per-character tables and responses. */
+  minCharCount: z.int().min(1).default(20),
+  /** Co-clusters of units and input characters (fewer if the matrix is smaller). */
+  coclusters: z.int().min(2).default(6),
+  /** Layers whose units are co-clustered with the input characters, on |expected response|. */
+  coclusterLayers: z.array(z.enum(['fwd.h', 'bwd.h', 'fwd.c', 'bwd.c'])).min(1).default(['fwd.h', 'bwd.h']),
+});
+
 export const RunConfig = z.strictObject({
   /** The run's name: artifacts go to artifacts/<run>/. */
   run: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, . _ - only'),
@@ -102,6 +122,7 @@ export const RunConfig = z.strictObject({
   train: TrainConfig.default(TrainConfig.parse({})),
   capture: CaptureConfig.default(CaptureConfig.parse({})),
   stats: StatsConfig.default(StatsConfig.parse({})),
+  beyond: BeyondConfig.default(BeyondConfig.parse({})),
 });
 
 export type RunConfig = z.infer<typeof RunConfig>;
@@ -111,6 +132,7 @@ export type ModelConfig = z.infer<typeof ModelConfig>;
 export type TrainConfig = z.infer<typeof TrainConfig>;
 export type CaptureConfig = z.infer<typeof CaptureConfig>;
 export type StatsConfig = z.infer<typeof StatsConfig>;
+export type BeyondConfig = z.infer<typeof BeyondConfig>;
 
 /** Turn zod's issues into one readable message naming each key and its problem. */
 export function describeIssues(error: z.ZodError): string {
