@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** `artifacts/<run>/romanize/stats.json`: how the rules were used on this run's corpus. */
+export const SplitRomanizeStats = z.object({
+  sentences: z.int().min(0),
+  /** Code points of the Armenian text and of its romanization. */
+  armenianChars: z.int().min(0),
+  latinChars: z.int().min(0),
+  /** latinChars / armenianChars (0 for an empty split). */
+  latinLengthRatio: z.number().min(0),
+});
+
+export const RomanizeStats = z.object({
+  schemaVersion: z.number(),
+  /** The rules file used, relative to the repository root, and its sha256. */
+  rules: z.object({ path: z.string(), sha256: z.string() }),
+  perWordConsistency: z.boolean(),
+  splits: z.object({ train: SplitRomanizeStats, val: SplitRomanizeStats, test: SplitRomanizeStats }),
+  /** All splits together. */
+  total: SplitRomanizeStats,
+  /** Rule key ("ձ", "Ձ", "^ո", "ու") → Latin variant → how many times it was drawn, all splits together. */
+  variants: z.record(z.string(), z.record(z.string(), z.int().min(0))),
+  /** Characters with no rule that passed through unchanged → count, all splits together. */
+  passThrough: z.record(z.string(), z.int().min(0)),
+});
+export type RomanizeStats = z.infer<typeof RomanizeStats>;
+export type SplitRomanizeStats = z.infer<typeof SplitRomanizeStats>;
