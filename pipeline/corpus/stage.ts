@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { writeArtifact } from '../lib/artifact.ts';
+import { writeFileAtomic } from '../lib/atomic.ts';
+import type { Stage, StageContext } from '../lib/stage.ts';
+import { buildCorpus } from './build.ts';
+
+/** Corpus text files: one sentence per line, each line ending in \n. */
+export function corpusPaths(ctx: Pick<StageContext, 'cache' | 'artifacts'>) {
+  return {
+    train: join(ctx.cache, 'corpus', 'train.txt'),
+    val: join(ctx.cache, 'corpus', 'val.txt'),
+    test: join(ctx.cache, 'corpus', 'test.txt'),
+    stats: join(ctx.artifacts, 'corpus', 'stats.json'),
+  };
+}
+
+export const stage: Stage = {
+  name: 'corpus',
+  sections: ['corpus'],
+  code: ['pipeline/corpus'],
+  // Text and Wikipedia sources are inputs: editing the file reruns the stage. Embedded sources are pinned npm
+  // packages (package-lock.json), not tracked here.
+  inputs: (ctx) => ctx.cfg.corpus.sources.flatMap((s) => (s.kind === 'embedded' ? [] : [s.path])),
+  async run(ctx) {
+    // Everything is built in memory first: a failure (bad source, empty corpus) leaves earlier outputs untouched.
+    const { splits, stats } = await buildCorpus(ctx.cfg.corpus, ctx.cfg.seed, ctx.root);
+    const paths = corpusPaths(ctx);
+    for (const split of ['train', 'val', 'test'] as const)
+      writeFileAtomic(paths[split], splits[split].map((s) => s + '\n').join(''));
+    writeArtifact(paths.stats, stats);
+    return [paths.train, paths.val, paths.test, paths.stats];
+  },
+};
