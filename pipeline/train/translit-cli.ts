@@ -1,0 +1,50 @@
+/**
+ * Transliterate romanized Armenian from stdin to Armenian script on stdout, one line per line:
+ *
+ *   echo "Barev Dzez" | npm run -s translit -- --run artifacts/default
+ *
+ * `--run` is a run's artifact folder (its model/ subfolder is read) or a model folder itself.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError, runCli } from '../lib/errors.ts';
+import { initBackend } from './backend.ts';
+import { loadModel } from './layers-io.ts';
+import { layersPredictor, transliterate } from './translit.ts';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+void runCli(async () => {
+  const args = process.argv.slice(2);
+  let run = 'artifacts/default';
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--run') run = args[++i] ?? '';
+    else if (args[i].startsWith('--run=')) run = args[i].slice('--run='.length);
+    else if (args[i] === '--help' || args[i] === '-h') {
+      process.stdout.write('usage: npm run translit -- --run artifacts/<run>  < romanized.txt\n');
+      return;
+    } else throw new UserError('translit', `unknown argument ${args[i]} (usage: --run artifacts/<run>)`);
+  }
+  const dir = existsSync(join(run, 'model', 'model.json')) ? join(run, 'model') : run;
+  if (!existsSync(join(dir, 'model.json')))
+    throw new UserError(run, 'no model here (expected model/model.json): train it first with make train');
+  await initBackend({ quiet: true });
+  const { model, meta } = await loadModel(dir);
+  const text = await readStdin();
+  const lines = text.split('\n');
+  const trailing = lines.length > 0 && lines[lines.length - 1] === '';
+  if (trailing) lines.pop();
+  // Keep Windows line endings out of the model, and put them back.
+  const cr = lines.map((l) => l.endsWith('\r'));
+  const out = await transliterate(
+    lines.map((l, i) => (cr[i] ? l.slice(0, -1) : l)),
+    layersPredictor(model, meta.vocab.input.length),
+    meta.vocab,
+    { seqLen: meta.seqLen },
+  );
+  process.stdout.write(out.map((l, i) => l + (cr[i] ? '\r' : '')).join('\n') + (trailing ? '\n' : ''));
+});
