@@ -8,8 +8,8 @@ import { Progress } from '../lib/progress.ts';
 import { Rng } from '../lib/rng.ts';
 import type { RomanizeStats, SplitRomanizeStats } from '../lib/schemas/romanize.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
-import { romanizeSentence, type RomanizedSentence } from './romanize.ts';
-import { loadRules } from './rules.ts';
+import { romanizeSentence, type RomanizedSentence, type RomanizeOptions } from './romanize.ts';
+import { loadRules, type Rules } from './rules.ts';
 import { RomanizeCounter, splitStats } from './stats.ts';
 
 export const SPLITS = ['train', 'val', 'test'] as const;
@@ -42,6 +42,26 @@ export function readSentences(path: string): string[] {
   return text.split('\n').filter((line) => line.length > 0);
 }
 
+/**
+ * Romanize one split: the pure core of the stage. One random stream per split (forked from the run seed by the
+ * split's name), so the train romanization does not change when val or test grow.
+ */
+export function romanizeSplit(
+  sentences: readonly string[],
+  rules: Rules,
+  seed: number,
+  split: Split,
+  opts: RomanizeOptions = {},
+  onSentence?: () => void,
+): RomanizedSentence[] {
+  const rng = new Rng(seed).fork(`romanize:${split}`);
+  return sentences.map((text) => {
+    const r = romanizeSentence(text, rules, rng, opts);
+    onSentence?.();
+    return r;
+  });
+}
+
 export const stage: Stage = {
   name: 'romanize',
   sections: ['romanize'],
@@ -60,21 +80,18 @@ export const stage: Stage = {
     let sentTotal = 0;
     for (const split of SPLITS) {
       const sentences = readSentences(corpusFile(ctx, split));
-      // One stream per split: the train romanization does not change when val or test grow.
-      const rng = new Rng(ctx.cfg.seed).fork(`romanize:${split}`);
       const progress = new Progress(`romanize ${split}`, sentences.length, 'sentences');
+      const romanized = romanizeSplit(sentences, rules, ctx.cfg.seed, split, opts, () => progress.tick());
+      progress.finish();
       const lines: string[] = [];
       let hy = 0;
       let lat = 0;
-      for (const text of sentences) {
-        const r = romanizeSentence(text, rules, rng, opts);
+      for (const r of romanized) {
         const n = counter.add(r);
         hy += n.armenianChars;
         lat += n.latinChars;
         lines.push(toJsonLine(r));
-        progress.tick();
       }
-      progress.finish();
       const out = romanizedFile(ctx, split);
       writeFileAtomic(out, lines.length ? lines.join('\n') + '\n' : '');
       written.push(out);
