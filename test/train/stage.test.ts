@@ -1,0 +1,125 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readArtifact } from '../../pipeline/lib/artifact.ts';
+import { EvalFile, TrainLog } from '../../pipeline/lib/schemas/train.ts';
+import { buildStream, cutWindows, makeBatch } from '../../pipeline/train/batches.ts';
+import { makeCodec } from '../../pipeline/train/data.ts';
+import { loadModel, saveModel } from '../../pipeline/train/layers-io.ts';
+import { createModel } from '../../pipeline/train/model.ts';
+import { layersPredictor, transliterate } from '../../pipeline/train/translit.ts';
+import { makeFixture, REPO } from './fixture.ts';
+
+const TSX = join(REPO, 'node_modules/.bin/tsx');
+const CLI = join(REPO, 'pipeline/train/cli.ts');
+
+function runCli(cwd: string, config: string) {
+  return spawnSync(TSX, [CLI, config], { cwd, encoding: 'utf8', env: { ...process.env, TRANSLIT_QUIET: '' } });
+}
+
+describe('train stage', () => {
+  it('saves a model that loads back and predicts the same ids', async () => {
+    const fx = makeFixture({ sentences: { train: 60, val: 10, test: 10 } });
+    const codec = makeCodec(fx.vocab);
+    const model = await createModel({
+      model: { cell: 'lstm', units: 7, hidden: 5 },
+      inputSize: fx.vocab.input.length,
+      outputSize: fx.vocab.output.length,
+      seed: 3,
+      learningRate: 0.03,
+    });
+    const stream = buildStream(fx.pairs.train, codec);
+    const ws = cutWindows(stream, 12);
+    for (let i = 0; i < 10; i++) await model.trainStep(makeBatch(stream, ws.slice(i * 8, i * 8 + 8), 12));
+    const dir = join(mkdtempSync(join(tmpdir(), 'model-')), 'model');
+    await saveModel(model.toLayersModel(), dir, { vocab: fx.vocab, seqLen: 12, cell: 'lstm' });
+    const loaded = await loadModel(dir);
+    expect(loaded.meta.vocab).toEqual(fx.vocab);
+    expect(loaded.meta.seqLen).toBe(12);
+    const b = makeBatch(stream, ws.slice(0, 16), 12);
+    const want = await model.predictIds(b.inputs, b.batch, b.time);
+    const got = await layersPredictor(loaded.model, fx.vocab.input.length).predictIds(b.inputs, b.batch, b.time);
+    expect(Array.from(got)).toEqual(Array.from(want));
+    const lines = fx.pairs.test.map((p) => p.input.join(''));
+    expect(await transliterate(lines, layersPredictor(loaded.model, fx.vocab.input.length), fx.vocab, { seqLen: 12 })).toEqual(
+      await transliterate(lines, model, fx.vocab, { seqLen: 12 }),
+    );
+    model.dispose();
+  });
+
+  it('resumes after being killed mid-training, then writes the model, train log and evaluation', async () => {
+    const fx = makeFixture({
+      sentences: { train: 400, val: 40, test: 40 },
+      train: { epochs: 6, patience: 10, checkpointMinutes: 0.0001 },
+    });
+    const ckpt = join(fx.root, '.cache', fx.run, 'train', 'checkpoint', 'checkpoint.json');
+    // First run: SIGKILL as soon as the first checkpoint exists.
+    const child = spawn(TSX, [CLI, fx.config], { cwd: fx.root, stdio: 'ignore', detached: false });
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    let finishedEarly = false;
+    for (;;) {
+      if (existsSync(ckpt)) break;
+      if (child.exitCode !== null) {
+        finishedEarly = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(finishedEarly).toBe(false);
+    child.kill('SIGKILL');
+    await exited;
+    expect(existsSync(join(fx.root, 'artifacts', fx.run, 'eval.json'))).toBe(false);
+    const killedAt = JSON.parse(readFileSync(ckpt, 'utf8')).position;
+    expect(killedAt.finished).toBe(false);
+
+    // Second run: resumes and finishes.
+    const r = runCli(fx.root, fx.config);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/resuming from the checkpoint: epoch \d+, batch \d+/);
+    const art = join(fx.root, 'artifacts', fx.run);
+    const log = readArtifact(join(art, 'train-log.json'), TrainLog);
+    expect(log.sessions).toBe(2);
+    expect(log.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(log.stopReason).toBe('epochs');
+    expect(log.parameterCount).toBeGreaterThan(0);
+    const ev = readArtifact(join(art, 'eval.json'), EvalFile);
+    for (const k of ['charAccuracy', 'wordAccuracy', 'sentenceAccuracy'] as const) {
+      expect(Number.isFinite(ev.test[k])).toBe(true);
+      expect(Number.isFinite(ev.baseline.test[k])).toBe(true);
+    }
+    expect(ev.test.sentences).toBe(40);
+    expect(ev.examples.map((e) => e.input).slice(0, 3)).toEqual(['es sirum em Deep Learning', 'Aydpes aveli sirun e.', 'Barev Dzez']);
+    for (const e of ev.examples) expect(e.output).not.toContain('_');
+    expect(existsSync(join(art, 'model', 'model.json')) && existsSync(join(art, 'model', 'weights.bin'))).toBe(true);
+
+    // A third run is cached by the orchestrator's manifest (nothing changed).
+    const again = runCli(fx.root, fx.config);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/cached/);
+
+    // The transliteration command reads the saved model: one output line per input line.
+    const input = 'barev dzez\n\nes sirum em Deep Learning ' + 'shnorhakalutyun '.repeat(8) + '\n';
+    const t = spawnSync(TSX, [join(REPO, 'pipeline/train/translit-cli.ts'), '--run', art], {
+      cwd: fx.root,
+      input,
+      encoding: 'utf8',
+    });
+    expect(t.status, t.stderr).toBe(0);
+    const out = t.stdout.split('\n');
+    expect(out.length).toBe(4);
+    expect(out[1]).toBe('');
+    expect(out[3]).toBe('');
+    expect(t.stdout).not.toContain('_');
+  });
+
+  it('fails with a clear message when the align outputs are missing', () => {
+    const fx = makeFixture({ sentences: { train: 5, val: 2, test: 2 } });
+    spawnSync('rm', ['-f', join(fx.root, '.cache', fx.run, 'align', 'val.tsv')]);
+    const r = runCli(fx.root, fx.config);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/align\/val\.tsv: missing/);
+  });
+});

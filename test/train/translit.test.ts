@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { planWindows, predictAligned, transliterate, type Predictor } from '../../pipeline/train/translit.ts';
+import type { Vocab } from '../../pipeline/train/data.ts';
+
+const vocab: Vocab = {
+  input: ['<pad>', '<unk>', ' ', 'a', 'b', 'c', 'h', 'u'],
+  output: ['<pad>', '_', ' ', 'ա', 'բ', 'չ', 'հ', 'ու'],
+};
+
+/**
+ * A stand-in model that needs context on both sides: "c" followed by "h" → չ and the "h" → placeholder; a lone
+ * "c" gives <pad> (copied from input). It records the window lengths it is asked for.
+ */
+function fakeModel(calls: number[]): Predictor {
+  const out = (c: string) => ({ ' ': 2, a: 3, b: 4, h: 6, u: 7 })[c] ?? 0;
+  return {
+    async predictIds(inputs, batch, time) {
+      calls.push(time);
+      const res = new Int32Array(batch * time);
+      for (let b = 0; b < batch; b++)
+        for (let t = 0; t < time; t++) {
+          const c = vocab.input[inputs[b * time + t]];
+          const prev = t > 0 ? vocab.input[inputs[b * time + t - 1]] : '';
+          const next = t + 1 < time ? vocab.input[inputs[b * time + t + 1]] : '';
+          res[b * time + t] = c === 'c' && next === 'h' ? 5 : c === 'h' && prev === 'c' ? 1 : out(c);
+        }
+      return res;
+    },
+  };
+}
+
+describe('transliteration windows', () => {
+  it('plans windows that keep every position exactly once, with context inside', () => {
+    for (const n of [0, 1, 5, 39, 40, 80, 81, 121, 400, 1003])
+      for (const [w, m] of [
+        [80, 20],
+        [40, 10],
+        [7, 3],
+      ]) {
+        const ps = planWindows(n, w, m);
+        const kept = new Uint8Array(n);
+        for (const p of ps) {
+          expect(p.length).toBeLessThanOrEqual(w);
+          expect(p.start + p.length).toBeLessThanOrEqual(n);
+          for (let i = p.keepFrom; i < p.keepTo; i++) kept[i]++;
+          // Inner edges have `m` steps of context.
+          if (p.keepFrom > 0) expect(p.keepFrom - p.start).toBeGreaterThanOrEqual(m);
+          if (p.keepTo < n) expect(p.start + p.length - p.keepTo).toBeGreaterThanOrEqual(m);
+        }
+        expect([...kept].every((k) => k === 1)).toBe(true);
+      }
+  });
+
+  it('transliterates a line longer than 3·seqLen with one output per input unit and no placeholder', async () => {
+    const seqLen = 10;
+    const unit = 'chabu ';
+    const line = unit.repeat(12); // 72 characters > 3·seqLen
+    const calls: number[] = [];
+    const model = fakeModel(calls);
+    const [aligned] = await predictAligned([line], model, vocab, { seqLen });
+    expect(aligned.length).toBe(Array.from(line).length);
+    const [out] = await transliterate([line], model, vocab, { seqLen });
+    expect(out).toBe('չաբու '.repeat(12));
+    expect(out).not.toContain('_');
+    expect(Math.max(...calls)).toBe(2 * seqLen);
+    // A "ch" that straddles a window edge still sees its "h": every window boundary has context.
+    const shifted = 'a' + line;
+    const [out2] = await transliterate([shifted], model, vocab, { seqLen });
+    expect(out2).toBe('ա' + 'չաբու '.repeat(12));
+  });
+
+  it('copies unknown characters, keeps empty lines and batches lines of mixed lengths', async () => {
+    const model = fakeModel([]);
+    const lines = ['', 'ab', 'ch 42!', 'Q', 'abu'.repeat(20)];
+    const out = await transliterate(lines, model, vocab, { seqLen: 8, batchSize: 2 });
+    expect(out).toEqual(['', 'աբ', 'չ 42!', 'Q', 'աբու'.repeat(20)]);
+  });
+});
