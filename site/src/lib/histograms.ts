@@ -1,0 +1,57 @@
+/**
+ * The "output = o" vs "output ≠ o" activation histograms of a pair's top neurons, as the stats stage stores them in
+ * the pair file, turned into chart rows.
+ */
+import type { PairFile } from './runs.ts';
+
+export interface NeuronHistogram {
+  layer: string;
+  neuron: number;
+  /** Bin edges' range; bins are equal-width. */
+  min: number;
+  max: number;
+  /** Counts of the steps with output = o, and with output ≠ o (same input character). */
+  equal: number[];
+  other: number[];
+}
+
+/** The pair file's `top` neurons with their compact histograms (only the non-empty bin range is stored). */
+export function histogramsOf(pair: PairFile): NeuronHistogram[] {
+  return Object.entries(pair.top).flatMap(([layer, list]) =>
+    list.map(({ neuron, histogram: h }) => {
+      const width = (h.max - h.min) / h.bins;
+      const lo = h.min + h.offset * width;
+      return { layer, neuron, min: lo, max: lo + h.eq.length * width, equal: h.eq, other: h.ne };
+    }),
+  );
+}
+
+/** Normalised densities per bin for both classes (each sums to 1), for the overlaid histogram chart. */
+export function histogramRows(h: NeuronHistogram, o: string): Record<string, unknown>[] {
+  const bins = h.equal.length;
+  const width = (h.max - h.min) / bins;
+  const sumE = h.equal.reduce((a, b) => a + b, 0) || 1;
+  const sumO = h.other.reduce((a, b) => a + b, 0) || 1;
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < bins; i++) {
+    const x0 = h.min + i * width;
+    rows.push({ class: `output = ${o}`, x0, x1: x0 + width, share: h.equal[i] / sumE, count: h.equal[i] });
+    rows.push({ class: `output ≠ ${o}`, x0, x1: x0 + width, share: h.other[i] / sumO, count: h.other[i] });
+  }
+  return rows;
+}
+
+export function histogramSpec(title: string): Record<string, unknown> {
+  return {
+    title,
+    width: 300,
+    height: 120,
+    mark: { type: 'rect', opacity: 0.6 },
+    encoding: {
+      x: { field: 'x0', type: 'quantitative', title: 'activation' },
+      x2: { field: 'x1' },
+      y: { field: 'share', type: 'quantitative', title: 'share of steps', stack: null },
+      color: { field: 'class', type: 'nominal', title: null, scale: { range: ['#1f5fbf', '#e0701b'] }, legend: { orient: 'top' } },
+    },
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * One run's artifacts turned into what the pages need, loaded once per build and memoised. Every file goes through
+ * loadArtifact (pipeline schema + site view); anything absent is null, and the page says "not produced by this run yet".
+ */
+import type { z } from 'zod';
+import { Manifest as ManifestSchema } from '../../../pipeline/lib/stage.ts';
+import { artifactExists, listArtifactDir, listRuns, loadArtifact } from './artifacts.ts';
+import { pairSlug } from './slug.ts';
+import { histogramsOf, type NeuronHistogram } from './histograms.ts';
+import {
+  AnyObject,
+  ClaimsView,
+  DiagramsFile,
+  EvalView,
+  LayersSummary,
+  NeuronsFileView,
+  ManifestView,
+  PairFileView,
+  PairsIndexView,
+  PatternsFile,
+  UncertaintyFile,
+  VocabView,
+} from './views.ts';
+
+export type Manifest = z.infer<typeof ManifestView>;
+export type Vocab = z.infer<typeof VocabView>;
+export type EvalData = z.infer<typeof EvalView>;
+export type Claims = z.infer<typeof ClaimsView>;
+export type PairFile = z.infer<typeof PairFileView>;
+export type Diagram = z.infer<typeof DiagramsFile>['diagrams'][number];
+export type Patterns = z.infer<typeof PatternsFile>;
+export type Uncertainty = z.infer<typeof UncertaintyFile>;
+export type LayersSummaryData = z.infer<typeof LayersSummary>;
+
+/** Where each artifact lives and which pipeline schema declares it (pipeline/lib/schemas/<stage>.ts → export). */
+export const REFS = {
+  manifest: { file: 'manifest.json', stage: 'manifest', schema: 'Manifest', known: ManifestSchema },
+  corpusStats: { file: 'corpus/stats.json', stage: 'corpus', schema: 'CorpusStats' },
+  romanizeStats: { file: 'romanize/stats.json', stage: 'romanize', schema: 'RomanizeStats' },
+  vocab: { file: 'align/vocab.json', stage: 'align', schema: 'Vocab' },
+  trainLog: { file: 'train-log.json', stage: 'train', schema: 'TrainLog' },
+  eval: { file: 'eval.json', stage: 'train', schema: 'EvalFile' },
+  captureSummary: { file: 'capture/summary.json', stage: 'capture', schema: 'CaptureSummary' },
+  pairsIndex: { file: 'stats/pairs/index.json', stage: 'stats', schema: 'PairsIndex' },
+  layersSummary: { file: 'stats/layers.json', stage: 'stats', schema: 'LayersSummary' },
+  claims: { file: 'claims.json', stage: 'analyses', schema: 'ClaimsFile' },
+  diagrams: { file: 'stats/diagrams.json', stage: 'analyses', schema: 'DiagramsFile' },
+  patterns: { file: 'stats/patterns.json', stage: 'analyses', schema: 'PatternsFile' },
+  uncertainty: { file: 'stats/uncertainty.json', stage: 'analyses', schema: 'UncertaintyFile' },
+} as const;
+
+export interface LayerInfo {
+  /** Capture name (docs/CONTRACTS.md): fwd.i … bwd.h, concat, hidden, output. */
+  name: string;
+  size: number;
+  /** 'fwd' | 'bwd' for recurrent gates and states, else the layer's own name. */
+  direction: 'fwd' | 'bwd' | 'concat' | 'hidden' | 'output';
+  /** Gate letter for recurrent layers (i f o g c h / z r g h / h). */
+  gate: string | null;
+  describe: string;
+}
+
+export interface PairSummary {
+  slug: string;
+  input: string;
+  output: string;
+  file: string;
+  /** Steps with input c: output = o, and output ≠ o. */
+  counts: Record<string, number>;
+  /** Largest Hellinger distance of any neuron per layer, and which neuron. */
+  best: Record<string, { neuron: number; hellinger: number }>;
+}
+
+export interface NeuronPairScore {
+  slug: string;
+  input: string;
+  output: string;
+  hellinger: number;
+  /** Rank of this neuron among its layer's neurons for the pair (1 = most selective). */
+  rank: number;
+}
+
+const GATE_TEXT: Record<string, string> = {
+  i: 'input gate',
+  f: 'forget gate',
+  o: 'output gate',
+  g: 'cell input (candidate)',
+  c: 'cell state',
+  h: 'hidden state',
+  z: 'update gate',
+  r: 'reset gate',
+};
+
+function recurrentGates(cell: string): string[] {
+  if (cell === 'lstm') return ['i', 'f', 'o', 'g', 'c', 'h'];
+  if (cell === 'gru') return ['z', 'r', 'g', 'h'];
+  return ['h'];
+}
+
+/** The capture layers of a run, derived from its config and vocabulary as docs/CONTRACTS.md defines them. */
+export function layersOf(manifest: Manifest, vocab: Vocab | null): LayerInfo[] {
+  const { cell, units, hidden } = manifest.config.model;
+  const out: LayerInfo[] = [];
+  for (const dir of ['fwd', 'bwd'] as const)
+    for (const g of recurrentGates(cell))
+      out.push({
+        name: `${dir}.${g}`,
+        size: units,
+        direction: dir,
+        gate: g,
+        describe: `${dir === 'fwd' ? 'forward' : 'backward'} ${cell.toUpperCase()} ${GATE_TEXT[g] ?? g}`,
+      });
+  out.push({ name: 'concat', size: 2 * units, direction: 'concat', gate: null, describe: 'both directions\u2019 hidden states, forward then backward' });
+  if (vocab) {
+    out.push({ name: 'hidden', size: hidden + vocab.input.length, direction: 'hidden', gate: null, describe: 'dense tanh layer, then the one-hot input' });
+    out.push({ name: 'output', size: vocab.output.length, direction: 'output', gate: null, describe: 'softmax probability of each output character' });
+  }
+  return out;
+}
+
+export class RunData {
+  readonly manifest: Manifest | null;
+  readonly vocab: Vocab | null;
+  readonly corpusStats: Record<string, unknown> | null;
+  readonly romanizeStats: Record<string, unknown> | null;
+  readonly trainLog: Record<string, unknown> | null;
+  readonly evalData: EvalData | null;
+  readonly captureSummary: Record<string, unknown> | null;
+  readonly claims: Claims | null;
+  readonly diagrams: Diagram[] | null;
+  readonly patterns: Patterns | null;
+  readonly uncertainty: Uncertainty | null;
+  readonly layersSummary: LayersSummaryData | null;
+  readonly layers: LayerInfo[];
+  readonly modelFiles: string[];
+  private pairsCache: PairSummary[] | null | undefined;
+  private statsLayers: { name: string; size: number }[] = [];
+  private pairFiles = new Map<string, PairFile>();
+  private neuronIndexCache = new Map<string, Map<number, NeuronPairScore[]>>();
+  private histogramIndexCache: Map<string, { pair: PairSummary; h: NeuronHistogram }[]> | null = null;
+
+  constructor(readonly name: string) {
+    this.manifest = loadArtifact(name, REFS.manifest, ManifestView);
+    this.vocab = loadArtifact(name, REFS.vocab, VocabView);
+    this.corpusStats = loadArtifact(name, REFS.corpusStats, AnyObject);
+    this.romanizeStats = loadArtifact(name, REFS.romanizeStats, AnyObject);
+    this.trainLog = loadArtifact(name, REFS.trainLog, AnyObject);
+    this.evalData = loadArtifact(name, REFS.eval, EvalView);
+    this.captureSummary = loadArtifact(name, REFS.captureSummary, AnyObject);
+    this.claims = loadArtifact(name, REFS.claims, ClaimsView);
+    this.diagrams = loadArtifact(name, REFS.diagrams, DiagramsFile)?.diagrams ?? null;
+    this.patterns = loadArtifact(name, REFS.patterns, PatternsFile);
+    this.uncertainty = loadArtifact(name, REFS.uncertainty, UncertaintyFile);
+    this.layersSummary = loadArtifact(name, REFS.layersSummary, LayersSummary);
+    this.layers = this.manifest ? layersOf(this.manifest, this.vocab) : [];
+    this.modelFiles = artifactExists(name, 'model/model.json') ? listArtifactDir(name, 'model') : [];
+  }
+
+  get description(): string {
+    return this.manifest?.config.description ?? '';
+  }
+
+  diagram(input: string, output: string): Diagram | null {
+    return this.diagrams?.find((d) => d.input === input && d.output === output) ?? null;
+  }
+
+  uncertaintyOf(input: string, output: string): Uncertainty['pairs'][number] | null {
+    return this.uncertainty?.pairs.find((p) => p.input === input && p.output === output) ?? null;
+  }
+
+  layer(name: string): LayerInfo | undefined {
+    return this.layers.find((l) => l.name === name);
+  }
+
+  /** All analysed (input, output) pairs, or null when the stats stage has not run. */
+  get pairs(): PairSummary[] | null {
+    if (this.pairsCache !== undefined) return this.pairsCache;
+    const index = loadArtifact(this.name, REFS.pairsIndex, PairsIndexView);
+    if (!index) return (this.pairsCache = null);
+    this.statsLayers = index.layers;
+    for (const l of index.layers) {
+      const mine = this.layer(l.name);
+      if (mine && mine.size !== l.size)
+        throw new Error(`${this.name}: stats says layer ${l.name} has ${l.size} neurons, the config implies ${mine.size}`);
+    }
+    const seen = new Map<string, string>();
+    this.pairsCache = index.pairs.map((p) => {
+      const slug = pairSlug(p.input, p.output);
+      const clash = seen.get(slug);
+      if (clash) throw new Error(`pairs ${clash} and ${p.input}→${p.output} share the URL slug ${slug}`);
+      seen.set(slug, `${p.input}→${p.output}`);
+      const counts = { 'output = o': p.eq, 'output ≠ o': p.ne };
+      const file = this.pairFileByPath(p.file, slug);
+      const best: PairSummary['best'] = {};
+      for (const [layer, ranked] of Object.entries(file.layers))
+        if (ranked.length) best[layer] = { neuron: ranked[0].neuron, hellinger: ranked[0].hellinger };
+      return { slug, input: p.input, output: p.output, file: p.file, counts, best };
+    });
+    return this.pairsCache;
+  }
+
+  private pairFileByPath(file: string, slug: string): PairFile {
+    let data = this.pairFiles.get(slug);
+    if (!data) {
+      // Index entries name their file relative to stats/pairs/ (or to the run folder when they start with stats/).
+      const rel = file.startsWith('stats/') ? file : `stats/pairs/${file}`;
+      data = loadArtifact(this.name, { file: rel, stage: 'stats', schema: 'PairFile' }, PairFileView);
+      if (!data) throw new Error(`${this.name}: stats/pairs/index.json lists ${file}, which does not exist`);
+      this.pairFiles.set(slug, data);
+    }
+    return data;
+  }
+
+  pair(slug: string): { summary: PairSummary; data: PairFile } | null {
+    const summary = this.pairs?.find((p) => p.slug === slug);
+    if (!summary) return null;
+    return { summary, data: this.pairFileByPath(summary.file, slug) };
+  }
+
+  /** `layer:neuron` → the histograms kept for that neuron (it was among the top neurons of those pairs). */
+  histogramsOfNeuron(layer: string, neuron: number): { pair: PairSummary; h: NeuronHistogram }[] {
+    if (!this.histogramIndexCache) {
+      const idx = new Map<string, { pair: PairSummary; h: NeuronHistogram }[]>();
+      for (const p of this.pairs ?? [])
+        for (const h of histogramsOf(this.pairFileByPath(p.file, p.slug))) {
+          const key = `${h.layer}:${h.neuron}`;
+          if (!idx.has(key)) idx.set(key, []);
+          idx.get(key)!.push({ pair: p, h });
+        }
+      this.histogramIndexCache = idx;
+    }
+    return this.histogramIndexCache.get(`${layer}:${neuron}`) ?? [];
+  }
+
+  /** Layers that have per-pair statistics, i.e. whose neurons get a page. */
+  get analysedLayers(): LayerInfo[] {
+    if (!this.pairs) return [];
+    const names = new Set(this.statsLayers.map((l) => l.name));
+    return this.layers.filter((l) => names.has(l.name));
+  }
+
+  /** For one layer: neuron → the pairs it separates, best first (inverted from the per-pair rankings). */
+  neuronIndex(layer: string): Map<number, NeuronPairScore[]> {
+    let idx = this.neuronIndexCache.get(layer);
+    if (idx) return idx;
+    idx = new Map();
+    const pairs = this.pairs ?? [];
+    const file = loadArtifact(this.name, { file: `stats/neurons/${layer}.json`, stage: 'stats', schema: 'NeuronsFile' }, NeuronsFileView);
+    if (file) {
+      // The stats stage's own per-neuron ranking; ranks within the layer come from the pair files.
+      const rankOf = new Map<string, number>();
+      for (const p of pairs)
+        this.pairFileByPath(p.file, p.slug).layers[layer]?.forEach((r, i) => rankOf.set(`${p.slug}:${r.neuron}`, i + 1));
+      for (const n of file.neurons)
+        idx.set(
+          n.neuron,
+          n.pairs.map((k, j) => {
+            const p = pairs[k];
+            if (!p) throw new Error(`${this.name}: stats/neurons/${layer}.json names pair ${k}, the index has ${pairs.length}`);
+            return { slug: p.slug, input: p.input, output: p.output, hellinger: n.hellinger[j], rank: rankOf.get(`${p.slug}:${n.neuron}`) ?? 0 };
+          }),
+        );
+      this.neuronIndexCache.set(layer, idx);
+      return idx;
+    }
+    for (const p of pairs) {
+      const ranked = this.pairFileByPath(p.file, p.slug).layers[layer] ?? [];
+      ranked.forEach((r, i) => {
+        let list = idx!.get(r.neuron);
+        if (!list) idx!.set(r.neuron, (list = []));
+        list.push({ slug: p.slug, input: p.input, output: p.output, hellinger: r.hellinger, rank: i + 1 });
+      });
+    }
+    for (const list of idx.values()) list.sort((a, b) => b.hellinger - a.hellinger);
+    this.neuronIndexCache.set(layer, idx);
+    return idx;
+  }
+}
+
+const cache = new Map<string, RunData>();
+
+export function getRun(name: string): RunData {
+  let run = cache.get(name);
+  if (!run) cache.set(name, (run = new RunData(name)));
+  return run;
+}
+
+export function allRuns(): RunData[] {
+  return listRuns().map(getRun);
+}

