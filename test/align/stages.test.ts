@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +92,15 @@ describe('romanize and align stages', () => {
     expect(stats.variants['ձ']).toEqual({ dz: 2 });
     expect(stats.variants['^Ո']).toBeDefined();
     expect(stats.passThrough['D']).toBe(1);
+  });
+
+  it('says which corpus file is missing', async () => {
+    const ctx = makeRoot(8);
+    rmSync(join(ctx.cache, 'corpus/val.txt'));
+    const err = await romanizeStage.run(ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).file).toBe(join(ctx.cache, 'corpus/val.txt'));
+    expect((err as UserError).problem).toMatch(/run the corpus stage first/);
   });
 
   it('names the file and line of a broken romanize output', async () => {
