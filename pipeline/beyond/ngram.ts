@@ -8,9 +8,12 @@
  * of the full table, but memory is bounded by the evaluation set instead of the training set.
  */
 
+import { outputUnits } from '../capture/sample.ts';
+
+/** One aligned sentence as symbols: input code points and as many output units. */
 export interface AlignedPair {
-  input: string;
-  output: string;
+  input: string[];
+  output: string[];
 }
 
 export interface NgramQuery {
@@ -41,7 +44,7 @@ export interface NgramResult {
 
 export function ngramPredict(train: AlignedPair[], queries: NgramQuery[], maxN: number): NgramResult {
   if (!Number.isInteger(maxN) || maxN < 1 || maxN > 7) throw new Error(`ngramPredict: maxN must be 1…7, got ${maxN}`);
-  const pairs = train.map((p) => ({ input: [...p.input], output: [...p.output] }));
+  const pairs = train;
   // Character ids by training frequency (ties by code point), so the commonest fit under the key base.
   const freq = new Map<string, number>();
   for (const p of pairs) for (const c of p.input) freq.set(c, (freq.get(c) ?? 0) + 1);
@@ -110,19 +113,18 @@ export function ngramPredict(train: AlignedPair[], queries: NgramQuery[], maxN: 
   return { predictions, coverage, trainChars: pairs.reduce((a, p) => a + p.input.length, 0) };
 }
 
-/** Parse an aligned TSV (`input<TAB>output`, equal length in code points); throws a message naming the line. */
-export function parseAlignedTsv(text: string): AlignedPair[] {
-  const out: AlignedPair[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line === '' && i === lines.length - 1) return;
-    const tab = line.indexOf('\t');
-    if (tab < 0 || line.indexOf('\t', tab + 1) >= 0) throw new Error(`line ${i + 1}: expected exactly one tab`);
-    const input = line.slice(0, tab);
-    const output = line.slice(tab + 1);
-    if ([...input].length !== [...output].length)
-      throw new Error(`line ${i + 1}: input and output differ in length (${[...input].length} vs ${[...output].length} code points)`);
-    out.push({ input, output });
-  });
-  return out;
+/**
+ * Aligned TSV lines as symbol pairs, splitting outputs into units exactly as the capture does; a line whose output
+ * does not split into one unit per input code point is left out and counted (the capture skips those too).
+ */
+export function alignedPairs(lines: { input: string; output: string }[]): { pairs: AlignedPair[]; skipped: number } {
+  const pairs: AlignedPair[] = [];
+  let skipped = 0;
+  for (const l of lines) {
+    const input = [...l.input];
+    const output = outputUnits(l.output, input.length);
+    if (output) pairs.push({ input, output });
+    else skipped++;
+  }
+  return { pairs, skipped };
 }

@@ -6,6 +6,7 @@
  * A "word" is a maximal run of non-whitespace input characters. Word features are NaN (undefined) at whitespace
  * steps, so that the correlation of, say, position-in-word is measured over the steps where it means something.
  */
+import { outputUnits } from '../capture/sample.ts';
 import type { CapturedSentence, StepMeta } from '../capture/types.ts';
 
 export const FEATURES = {
@@ -23,10 +24,13 @@ const ARMENIAN = /\p{Script=Armenian}/u;
 const SPACE = /\s/u;
 export const PLACEHOLDER = '_';
 
-/** Features of every position of one aligned sentence (input and output of equal length in code points). */
+/**
+ * Features of every position of one aligned sentence. The output has one *unit* per input code point (a code
+ * point, `_`, or the digraph ու: docs/CONTRACTS.md), split as the capture splits it.
+ */
 export function sentenceFeatures(input: string, output: string): Record<FeatureName, Float64Array> {
   const inp = [...input];
-  const out = [...output];
+  const out = outputUnits(output, inp.length) ?? [...output];
   const n = inp.length;
   const f = Object.fromEntries(FEATURE_NAMES.map((k) => [k, new Float64Array(n)])) as Record<FeatureName, Float64Array>;
   let p = 0;

@@ -15,6 +15,13 @@ describe('text features', () => {
     expect(arr(f.afterSpace)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0]);
     expect(arr(f.digraph)).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
+
+  it('keeps positions aligned when the output holds the one-unit digraph ու', () => {
+    // "dzun ok": dz → ձ_, u → ու (one unit), so the output has 8 code points for 7 input characters.
+    const f = sentenceFeatures('dzun ok', 'ձ_ուն ok');
+    expect([...f.digraph]).toEqual([1, 1, 0, 0, 0, 0, 0]);
+    expect([...f.latinWord].map((x) => (Number.isNaN(x) ? null : x))).toEqual([0, 0, 0, 0, null, 1, 1]);
+  });
 });
 
 describe('correlateUnits', () => {

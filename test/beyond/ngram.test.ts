@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ngramPredict, parseAlignedTsv, windowSpan, type AlignedPair } from '../../pipeline/beyond/ngram.ts';
+import { alignedPairs, ngramPredict, windowSpan, type AlignedPair } from '../../pipeline/beyond/ngram.ts';
 import { accuracyByChar, errorOverlap } from '../../pipeline/beyond/error-overlap.ts';
 import { Rng } from '../../pipeline/lib/rng.ts';
 
@@ -30,7 +30,7 @@ describe('n-gram baseline', () => {
     const rng = new Rng(5, 'ngram');
     const train: AlignedPair[] = Array.from({ length: 300 }, () => {
       const input = randomText(rng, 30);
-      return { input, output: toy(input) };
+      return { input: [...input], output: [...toy(input)] };
     });
     const test = Array.from({ length: 100 }, () => randomText(rng, 30));
     const queries = test.flatMap((s) => [...s].map((_, position) => ({ input: [...s], position })));
@@ -46,17 +46,21 @@ describe('n-gram baseline', () => {
   });
 
   it('copies a character never seen in training', () => {
-    const { predictions } = ngramPredict([{ input: 'ab', output: 'AB' }], [{ input: ['a', 'é'], position: 1 }], 3);
+    const { predictions } = ngramPredict([{ input: ['a', 'b'], output: ['A', 'B'] }], [{ input: ['a', 'é'], position: 1 }], 3);
     expect(predictions.map((p) => p[0])).toEqual(['é', 'é', 'é']);
   });
 
-  it('parses aligned TSV and rejects misaligned lines', () => {
-    expect(parseAlignedTsv('shat\tշ_ատ\nok\tok\n')).toEqual([
-      { input: 'shat', output: 'շ_ատ' },
+  it('splits aligned lines into units like the capture (ու is one unit) and skips lines that do not split', () => {
+    const { pairs, skipped } = alignedPairs([
+      { input: 'shun', output: 'շ_ուն' },
       { input: 'ok', output: 'ok' },
+      { input: 'abc', output: 'ab' },
     ]);
-    expect(() => parseAlignedTsv('abc\tab\n')).toThrow(/line 1: input and output differ/);
-    expect(() => parseAlignedTsv('ok\tok\nnotab\n')).toThrow(/line 2: expected exactly one tab/);
+    expect(pairs).toEqual([
+      { input: ['s', 'h', 'u', 'n'], output: ['շ', '_', 'ու', 'ն'] },
+      { input: ['o', 'k'], output: ['o', 'k'] },
+    ]);
+    expect(skipped).toBe(1);
   });
 });
 
