@@ -12,7 +12,8 @@
  *
  * Exported for pipeline/stats/stage.ts:
  * - `layerUncertainty(acts, size, layer, stepsA, stepsB, neurons, options)` → `NeuronUncertainty[]` for the given
- *   neurons of one loaded layer (call it per pair × layer with the pair's top neurons);
+ *   neurons of one loaded layer (call it per pair × layer with the pair's top neurons; pass `ranges` = the
+ *   selectivity's per-neuron min/max so the distance equals the selectivity table's);
  * - `neuronUncertainty(a, b, options)` for one neuron's two samples of values;
  * - lower level: `bootstrapDistances(bins, rng, replicates)`, `permutationDistances(bins, rng, replicates)`,
  *   `quantile(sorted, q)`, `summariseNull(distances)`.
@@ -76,10 +77,12 @@ export function bootstrapDistances(x: ClassBins, rng: Rng, replicates: number): 
 /** Distances of `replicates` random relabellings: class A = a random subset of the pooled steps, of A's size. */
 export function permutationDistances(x: ClassBins, rng: Rng, replicates: number): Float64Array {
   const out = new Float64Array(replicates);
-  const na = x.a.length;
-  const pool = new Uint16Array(na + x.b.length);
-  pool.set(x.a);
-  pool.set(x.b, na);
+  // The distance is symmetric: draw the smaller class, so a replicate costs O(min(nA, nB) + bins).
+  const [small, large] = x.a.length <= x.b.length ? [x.a, x.b] : [x.b, x.a];
+  const na = small.length;
+  const pool = new Uint16Array(na + large.length);
+  pool.set(small);
+  pool.set(large, na);
   const n = pool.length;
   const total = new Float64Array(x.bins);
   for (let k = 0; k < n; k++) total[pool[k]]++;
@@ -112,12 +115,11 @@ export function summariseNull(distances: Float64Array): NullSummary {
 export function neuronUncertainty(
   a: ArrayLike<number>,
   b: ArrayLike<number>,
-  opts: UncertaintyOptions & { stream: string },
+  opts: UncertaintyOptions & { stream: string; range?: { lo: number; hi: number } },
 ): Omit<NeuronUncertainty, 'layer' | 'neuron'> {
   const ra = valueRange(a);
   const rb = valueRange(b);
-  const lo = Math.min(ra.lo, rb.lo);
-  const hi = Math.max(ra.hi, rb.hi);
+  const { lo, hi } = opts.range ?? { lo: Math.min(ra.lo, rb.lo), hi: Math.max(ra.hi, rb.hi) };
   const x: ClassBins = { bins: opts.bins, a: binValues(a, lo, hi, opts.bins), b: binValues(b, lo, hi, opts.bins) };
   const ha = new Float64Array(opts.bins);
   const hb = new Float64Array(opts.bins);
@@ -142,7 +144,17 @@ function gather(acts: Float32Array, size: number, steps: ArrayLike<number>, neur
   return v;
 }
 
-/** Uncertainty of the given neurons of one loaded step-major layer, for class A steps vs class B steps. */
+/** Each neuron's bin range, e.g. `min`/`max` of histogram.ts's LayerSelectivity (its range over all steps). */
+export interface NeuronRanges {
+  min: ArrayLike<number>;
+  max: ArrayLike<number>;
+}
+
+/**
+ * Uncertainty of the given neurons of one loaded step-major layer, for class A steps vs class B steps. Pass
+ * `ranges` (the neuron ranges the selectivity histograms were binned over) so that `distance` is the very distance
+ * of the selectivity tables; without it each neuron is binned over the min..max of the two classes.
+ */
 export function layerUncertainty(
   acts: Float32Array,
   size: number,
@@ -150,14 +162,16 @@ export function layerUncertainty(
   stepsA: ArrayLike<number>,
   stepsB: ArrayLike<number>,
   neurons: number[],
-  opts: UncertaintyOptions,
+  opts: UncertaintyOptions & { ranges?: NeuronRanges },
 ): NeuronUncertainty[] {
+  const { ranges, ...rest } = opts;
   return neurons.map((neuron) => ({
     layer,
     neuron,
     ...neuronUncertainty(gather(acts, size, stepsA, neuron), gather(acts, size, stepsB, neuron), {
-      ...opts,
+      ...rest,
       stream: `${opts.label}/${layer}/${neuron}`,
+      range: ranges ? { lo: ranges.min[neuron], hi: ranges.max[neuron] } : undefined,
     }),
   }));
 }
