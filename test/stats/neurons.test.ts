@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../pipeline/stats/analyse.ts';
+import { layerSelectivity } from '../../pipeline/stats/histogram.ts';
+import { rankNeurons, rankPairs } from '../../pipeline/stats/neurons.ts';
+import { pairLabel, selectPairs } from '../../pipeline/stats/pairs.ts';
+import type { NeuronsFile, PairFile, PairsIndex } from '../../pipeline/lib/schemas/stats.ts';
+import { syntheticCapture } from './synthetic-capture.ts';
+
+const layers = [
+  { name: 'fwd.h', size: 12 },
+  { name: 'bwd.h', size: 12 },
+];
+
+describe('neuron rankings', () => {
+  it('ranks a planted selective neuron first for its pair, and its pair first for that neuron', () => {
+    const syn = syntheticCapture({
+      sentences: 300,
+      seed: 9,
+      layers,
+      plants: [
+        { layer: 'bwd.h', neuron: 7, input: 't', output: 'ծ', shift: 1.2 },
+        { layer: 'fwd.h', neuron: 3, input: 's', output: '_', shift: -1.2 },
+      ],
+    });
+    const { meta, vocab } = syn.reader;
+    const pairs = selectPairs(meta, vocab, 50);
+    const tc = pairs.findIndex((p) => pairLabel(p) === 't→ծ');
+    const s_ = pairs.findIndex((p) => pairLabel(p) === 's→_');
+    expect(tc).toBeGreaterThanOrEqual(0);
+    expect(s_).toBeGreaterThanOrEqual(0);
+    const bwd = layerSelectivity(syn.layers.get('bwd.h')!, 12, meta, pairs, 100);
+    const ranked = rankNeurons(bwd.distance, 12, tc);
+    expect(ranked[0].neuron).toBe(7);
+    expect(ranked[0].hellinger).toBeGreaterThan(0.5);
+    expect(ranked[1].hellinger).toBeLessThan(0.3);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].hellinger).toBeGreaterThanOrEqual(ranked[i].hellinger);
+    const byNeuron = rankPairs(bwd.distance, 12, pairs.length);
+    expect(byNeuron[7].pairs[0]).toBe(tc);
+    const fwd = layerSelectivity(syn.layers.get('fwd.h')!, 12, meta, pairs, 100);
+    expect(rankNeurons(fwd.distance, 12, s_)[0].neuron).toBe(3);
+  });
+
+  it('writes the pair files, neuron files and layer summary with the planted neuron on top', async () => {
+    const syn = syntheticCapture({
+      sentences: 200,
+      seed: 10,
+      layers,
+      plants: [{ layer: 'bwd.h', neuron: 5, input: 't', output: 'ծ', shift: 1.5 }],
+    });
+    const out = await analyse(syn.reader, {
+      bins: 60, minCount: 40, topNeurons: 3, histogramBins: 20, bootstrap: 0, uncertaintyLayers: [], patterns: [], seed: 1,
+    });
+    const index = out.get('stats/pairs/index.json') as PairsIndex;
+    const info = index.pairs.find((p) => p.label === 't→ծ')!;
+    const file = out.get(`stats/pairs/${info.file}`) as PairFile;
+    expect(file.layers['bwd.h'][0].neuron).toBe(5);
+    expect(file.layers['bwd.h']).toHaveLength(12);
+    expect(file.top['bwd.h']).toHaveLength(3);
+    const h = file.top['bwd.h'][0].histogram;
+    expect(h.eq.reduce((a, b) => a + b, 0)).toBe(info.eq);
+    expect(h.ne.reduce((a, b) => a + b, 0)).toBe(info.ne);
+    const neurons = out.get('stats/neurons/bwd.h.json') as NeuronsFile;
+    expect(neurons.pairLabels[neurons.neurons[5].pairs[0]]).toBe('t→ծ');
+    const summary = out.get('stats/layers.json') as { layers: { name: string; best: { neuron: number } }[]; mostSelectiveGate: string };
+    expect(summary.layers.find((l) => l.name === 'bwd.h')!.best.neuron).toBe(5);
+    expect(summary.mostSelectiveGate).toBe('h');
+  });
+});
