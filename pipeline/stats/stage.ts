@@ -6,6 +6,7 @@ import { writeArtifact } from '../lib/artifact.ts';
 import { Progress, log } from '../lib/progress.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { analyse, type StatsExtras, type StatsOptions } from './analyse.ts';
+import { kernelsOf } from './analysis-run.ts';
 import { TRANSLIT_EXAMPLE } from './claims.ts';
 
 /**
@@ -80,17 +81,10 @@ export const stage: Stage = {
   async run(ctx) {
     const reader = openCapture(dirname(captureIndex(ctx)));
     const model = readModelDir(modelDir(ctx));
-    const U = model.units;
-    const extras: StatsExtras = {
-      kernels: {
-        hidden: { shape: [2 * U, model.hiddenUnits], data: model.hiddenKernel },
-        output: { shape: [model.hiddenUnits + model.inputSize, model.outputSize], data: model.outputKernel },
-      },
-      translit: await exampleTranslit(modelDir(ctx)),
-    };
+    const extras: StatsExtras = { translit: await exampleTranslit(modelDir(ctx)) };
     const progress = new Progress('stats', reader.layers.length, 'layers');
     extras.onLayer = (done, _total, name) => progress.set(done, { layer: name });
-    const outputs = await analyse(reader, statsOptions(ctx), extras);
+    const outputs = await analyse(reader, statsOptions(ctx), kernelsOf(model), extras);
     progress.finish();
     const index = outputs.get('stats/pairs/index.json') as { pairs: unknown[] };
     log('stats', `${index.pairs.length} pairs analysed over ${reader.steps} steps`);

@@ -4,7 +4,7 @@ import { layerSelectivity } from '../../pipeline/stats/histogram.ts';
 import { rankNeurons, rankPairs } from '../../pipeline/stats/neurons.ts';
 import { pairLabel, selectPairs } from '../../pipeline/stats/pairs.ts';
 import type { NeuronsFile, PairFile, PairsIndex } from '../../pipeline/lib/schemas/stats.ts';
-import { syntheticCapture } from './synthetic-capture.ts';
+import { NO_KERNELS, syntheticCapture } from './synthetic-capture.ts';
 
 const layers = [
   { name: 'fwd.h', size: 12 },
@@ -47,9 +47,11 @@ describe('neuron rankings', () => {
       layers,
       plants: [{ layer: 'bwd.h', neuron: 5, input: 't', output: 'ծ', shift: 1.5 }],
     });
-    const out = await analyse(syn.reader, {
-      bins: 60, minCount: 40, topNeurons: 3, histogramBins: 20, bootstrap: 0, uncertaintyLayers: [], patterns: [], seed: 1,
-    });
+    const out = await analyse(
+      syn.reader,
+      { bins: 60, minCount: 40, topNeurons: 3, histogramBins: 20, bootstrap: 0, uncertaintyLayers: [], patterns: [], seed: 1 },
+      NO_KERNELS,
+    );
     const index = out.get('stats/pairs/index.json') as PairsIndex;
     const info = index.pairs.find((p) => p.label === 't→ծ')!;
     const file = out.get(`stats/pairs/${info.file}`) as PairFile;

@@ -9,7 +9,7 @@ import { ClaimsFile, PatternsFile, UncertaintyFile } from '../../pipeline/lib/sc
 import { LayersSummary, NeuronsFile, PairFile, PairsIndex } from '../../pipeline/lib/schemas/stats.ts';
 import { analyse, type StatsOptions } from '../../pipeline/stats/analyse.ts';
 import { writeStats } from '../../pipeline/stats/stage.ts';
-import { VOCAB, syntheticCapture } from './synthetic-capture.ts';
+import { NO_KERNELS, VOCAB, syntheticCapture } from './synthetic-capture.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'stats-stage-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -74,11 +74,11 @@ describe('stats stage on a tiny synthetic capture', () => {
     writeCapture(cap);
     const a = join(root, 'a');
     const b = join(root, 'b');
-    writeStats(a, await analyse(openCapture(cap), opts));
-    writeStats(b, await analyse(openCapture(cap), opts));
+    writeStats(a, await analyse(openCapture(cap), opts, NO_KERNELS));
+    writeStats(b, await analyse(openCapture(cap), opts, NO_KERNELS));
     // A stale pair file from an earlier run is removed.
     writeFileSync(join(b, 'stats', 'pairs', 'ffff-ffff.json'), '{}');
-    writeStats(b, await analyse(openCapture(cap), opts));
+    writeStats(b, await analyse(openCapture(cap), opts, NO_KERNELS));
     const sa = snapshot(a);
     const sb = snapshot(b);
     expect([...sb.keys()].sort()).toEqual([...sa.keys()].sort());

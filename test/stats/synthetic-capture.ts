@@ -89,3 +89,9 @@ export function syntheticCapture(opts: { sentences: number; seed: number; layers
   };
   return { reader, layers, sentences };
 }
+
+/** Kernels for captures without the dense layers (no diagram is drawn without concat, hidden and output). */
+export const NO_KERNELS = {
+  hiddenKernel: { shape: [0, 0], data: new Float32Array(0) },
+  outputKernel: { shape: [0, 0], data: new Float32Array(0) },
+};
