@@ -37,7 +37,8 @@ export function normalizeText(s: string): string {
 /**
  * Split normalised text into sentences. A sentence ends at Armenian ։ (U+0589), `:` used in its place, `.`, `?`,
  * `!`, `…` followed by a space (closing quotes/brackets stay with it). The Armenian marks ՞ ՜ ՛ sit inside words and
- * never end a sentence; `.` inside "example.org" or "3.14" has no space after it and does not split either.
+ * never end a sentence; `.` inside "example.org" or "3.14" has no space after it and does not split either, nor
+ * does an abbreviation's `.` before a lowercase word.
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
@@ -47,6 +48,12 @@ export function splitSentences(text: string): string[] {
     const end = m.index + m[0].length;
     // A colon is a sentence end only in Armenian use (after an Armenian word); "Note: ..." stays whole.
     if (m[0].startsWith(':') && !ARMENIAN_LETTER.test(text[m.index - 1] ?? '')) continue;
+    // A full stop followed by a lowercase letter or a digit is an abbreviation ("782 թ. հունվարին", "մ.թ.ա. 782"):
+    // sentences start with a capital.
+    if (m[0][0] === '.') {
+      const next = /\S/u.exec(text.slice(end, end + 8))?.[0] ?? '';
+      if (/\p{Nd}/u.test(next) || (next !== next.toUpperCase() && next === next.toLowerCase())) continue;
+    }
     const s = text.slice(start, end).trim();
     if (s) out.push(s);
     start = end;
