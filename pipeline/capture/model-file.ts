@@ -39,6 +39,8 @@ export interface ModelWeights {
   /** Dense `output`: [hiddenUnits + inputSize, outputSize], softmax. */
   outputKernel: Float32Array;
   outputBias: Float32Array;
+  /** The training window (model.json `userDefinedMetadata.translit.seqLen`, written by the train stage), if any. */
+  seqLen: number | null;
 }
 
 export const GATES_PER_CELL: Record<CellKind, number> = { lstm: 4, gru: 3, rnn: 1 };
@@ -162,6 +164,8 @@ export function parseModel(modelJson: unknown, weightData: Uint8Array, file: str
     bias: weight(`bi/${dir}_rnn/bias`, null) ?? new Float32Array(gates * units),
   });
   const hiddenUnits = Number(hiddenCfg.units);
+  const meta = (root.userDefinedMetadata as { translit?: { seqLen?: unknown } } | undefined)?.translit;
+  const seqLen = typeof meta?.seqLen === 'number' && Number.isInteger(meta.seqLen) && meta.seqLen > 0 ? meta.seqLen : null;
   const outputSize = Number(outputCfg.units);
   return {
     cell,
@@ -179,6 +183,7 @@ export function parseModel(modelJson: unknown, weightData: Uint8Array, file: str
     hiddenActivation: activationOf(hiddenCfg, 'activation', 'linear', file),
     outputKernel: weight('output/kernel', [hiddenUnits + inputSize, outputSize])!,
     outputBias: weight('output/bias', null) ?? new Float32Array(outputSize),
+    seqLen,
   };
 }
 

@@ -104,11 +104,11 @@ export function encodeLine(
 
 /**
  * The model's aligned output as text: the predicted unit, except that an unknown input character is copied
- * (docs/CONTRACTS.md), and a predicted `<pad>` shows as the placeholder.
+ * (docs/CONTRACTS.md), and so is the input character where the model predicts `<pad>` (as pipeline/train/translit.ts).
  */
 export function predictedUnits(enc: EncodedLine, predIds: Int32Array, outputVocab: string[]): string[] {
   return Array.from(predIds, (id, t) => {
     if (enc.inputIds[t] === 1) return enc.inputChars[t];
-    return id === 0 ? '_' : outputVocab[id];
+    return id <= 0 || id >= outputVocab.length ? enc.inputChars[t] : outputVocab[id];
   });
 }

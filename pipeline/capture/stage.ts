@@ -6,7 +6,7 @@ import { Progress, log } from '../lib/progress.ts';
 import { Vocab } from '../lib/schemas/align.ts';
 import type { CaptureSummary } from '../lib/schemas/capture.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
-import { argmaxRows, captureLayers, forwardSentence } from './forward.ts';
+import { argmaxRows, captureLayers, forwardWindowed } from './forward.ts';
 import { modelFiles, readModelDir, type ModelWeights } from './model-file.ts';
 import { chooseSentences, encodeLine, parseAlignedTsv, predictedUnits, type AlignedLine, type Split } from './sample.ts';
 import { CaptureWriter, type Dtype } from './shards.ts';
@@ -14,8 +14,8 @@ import { CaptureWriter, type Dtype } from './shards.ts';
 /**
  * capture: run the trained model over held-out sentences with the plain-TS forward pass and store every gate of
  * every step (`.cache/<run>/capture/`, read back with `openCapture`), plus a small committed summary.
- * Sentences run whole (no windowing): the recurrence handles any length, and the analysis wants each character
- * in its full context.
+ * Long sentences are cut into the transliteration's windows (see forwardWindowed), so the captured states are
+ * those behind the model's actual output.
  */
 
 export const captureDir = (ctx: StageContext): string => join(ctx.cache, 'capture');
@@ -75,7 +75,7 @@ export function runCapture(
         skipped++;
         continue;
       }
-      const acts = forwardSentence(model, enc.inputIds);
+      const acts = forwardWindowed(model, enc.inputIds, model.seqLen);
       const predIds = argmaxRows(acts[acts.length - 1], model.outputSize);
       const predicted = predictedUnits(enc, predIds, vocab.output);
       let errors = 0;
@@ -132,7 +132,7 @@ export function runCapture(
 export const stage: Stage = {
   name: 'capture',
   sections: ['capture'],
-  code: ['pipeline/capture'],
+  code: ['pipeline/capture', 'pipeline/train/translit.ts'],
   inputs: (ctx) => [
     ...modelFiles(modelDir(ctx)),
     vocabFile(ctx),

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { captureLayers, forwardSentence } from '../../pipeline/capture/forward.ts';
+import { captureLayers, forwardSentence, forwardWindowed } from '../../pipeline/capture/forward.ts';
+import { planWindows } from '../../pipeline/train/translit.ts';
+import { createModel } from '../../pipeline/train/model.ts';
+import { saveModel as saveTrainedModel } from '../../pipeline/train/layers-io.ts';
 import { readModelDir } from '../../pipeline/capture/model-file.ts';
 import { buildModel, oneHot, saveModel, type FixtureOptions } from './tfjs-fixture.ts';
 
@@ -87,5 +90,50 @@ describe('capture forward pass equals the tfjs model', () => {
         expect(L('fwd.h')[k]).toBeCloseTo(L('fwd.o')[k] * Math.tanh(L('fwd.c')[k]), 5);
       }
     model.dispose();
+  });
+
+  it('long sentences use the transliteration windows: each kept position equals tfjs on its window', async () => {
+    const o = cases[0];
+    const dir = mkdtempSync(join(tmpdir(), 'capture-fwd-'));
+    dirs.push(dir);
+    const model = buildModel(o);
+    await saveModel(model, dir);
+    const w = readModelDir(dir);
+    const seqLen = 6;
+    const T = 41;
+    const ids = Int32Array.from({ length: T }, (_, t) => (t * 7 + 3) % o.inputSize);
+    const got = forwardWindowed(w, ids, seqLen);
+    const out = got[captureLayers(w).findIndex((l) => l.name === 'output')];
+    const pieces = planWindows(T, 2 * seqLen, seqLen / 2);
+    expect(pieces.length).toBeGreaterThan(2);
+    for (const p of pieces) {
+      const x = oneHot([ids.subarray(p.start, p.start + p.length)], o.inputSize);
+      const want = (model.predict(x) as tf.Tensor).dataSync();
+      const O = o.outputSize;
+      for (let t = p.keepFrom; t < p.keepTo; t++)
+        for (let j = 0; j < O; j++) expect(Math.abs(out[t * O + j] - want[(t - p.start) * O + j])).toBeLessThan(1e-5);
+      x.dispose();
+    }
+    // Short sentences run whole.
+    expect(forwardWindowed(w, ids.subarray(0, 12), seqLen)).toEqual(forwardSentence(w, ids.subarray(0, 12)));
+    model.dispose();
+  });
+
+  it("reads the train stage's own saved model (createModel → toLayersModel → saveModel) and matches it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capture-fwd-'));
+    dirs.push(dir);
+    const V = 9;
+    const O = 8;
+    const trainable = await createModel({ model: { cell: 'lstm', units: 7, hidden: 5 }, inputSize: V, outputSize: O, seed: 5, learningRate: 0.01 });
+    const layers = trainable.toLayersModel();
+    const vocab = { input: ['<pad>', '<unk>', ...'abcdefg'], output: ['<pad>', '_', ...'աբգդեզ'] };
+    await saveTrainedModel(layers, dir, { vocab, seqLen: 10, cell: 'lstm' });
+    const w = readModelDir(dir);
+    expect(w.seqLen).toBe(10);
+    const ids = Int32Array.from({ length: 15 }, (_, t) => (t * 5 + 2) % V);
+    const want = (layers.predict(oneHot([ids], V)) as tf.Tensor).dataSync();
+    const got = forwardSentence(w, ids);
+    expect(maxAbsDiff(got[captureLayers(w).length - 1], want)).toBeLessThan(1e-5);
+    trainable.dispose();
   });
 });
