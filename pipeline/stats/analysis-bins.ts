@@ -1,11 +1,13 @@
 /**
- * Histogram binning for the further analyses. Bins are equal-width over a range given by the caller (e.g. the
- * neuron's min..max over the steps compared), so two classes of one neuron always share bins.
+ * Histogram binning for the further analyses, with the bin rule of histogram.ts (`binOf`). Bins are equal-width
+ * over a range given by the caller (the selectivity uses each neuron's min..max over all steps), so two classes of
+ * one neuron always share bins.
  *
  * Exported: `valueRange(values)`, `binValues(values, lo, hi, bins)` → Uint16Array of bin indices (computed once,
  * then reused by every bootstrap/permutation replicate), `countBins(binIdx, bins, pick?)`, `binnedDistance`.
  */
 import { hellinger } from './hellinger.ts';
+import { binOf } from './histogram.ts';
 
 export function valueRange(values: ArrayLike<number>): { lo: number; hi: number } {
   let lo = Infinity;
@@ -22,13 +24,9 @@ export function valueRange(values: ArrayLike<number>): { lo: number; hi: number 
 export function binValues(values: ArrayLike<number>, lo: number, hi: number, bins: number): Uint16Array {
   if (bins < 1 || bins > 65536) throw new Error(`binValues: ${bins} bins (1..65536 allowed)`);
   const out = new Uint16Array(values.length);
-  const width = hi - lo;
-  if (!(width > 0)) return out;
-  const scale = bins / width;
-  for (let i = 0; i < values.length; i++) {
-    const b = Math.floor((values[i] - lo) * scale);
-    out[i] = b < 0 ? 0 : b >= bins ? bins - 1 : b;
-  }
+  if (!(hi > lo)) return out;
+  const scale = bins / (hi - lo);
+  for (let i = 0; i < values.length; i++) out[i] = binOf(values[i], lo, scale, bins);
   return out;
 }
 

@@ -18,8 +18,9 @@
 import type { CapturedSentence, StepMeta } from '../capture/types.ts';
 import type { PatternNeuron, PatternResult, PatternSample } from '../lib/schemas/analyses.ts';
 import { Rng } from '../lib/rng.ts';
-import { binValues, valueRange } from './analysis-bins.ts';
-import { hellinger } from './hellinger.ts';
+import { binValues } from './analysis-bins.ts';
+import { hellingerWithTotals } from './hellinger.ts';
+import { binOf, neuronRanges } from './histogram.ts';
 import { permutationDistances, summariseNull } from './uncertainty.ts';
 
 const PLACEHOLDER = '_';
@@ -153,37 +154,40 @@ export function analysePatternLayer(
   if (acts.length !== steps * size) throw new Error(`analysePatternLayer: ${layer} has ${acts.length} values, expected ${steps}×${size}`);
   const nIn = mark.insideSteps;
   const nOut = steps - nIn;
-  const column = new Float32Array(steps);
+  const B = opt.bins;
+  // Two passes in step order (the layout is step-major): ranges, then one inside and one outside histogram per
+  // neuron, binned over the neuron's range over all steps like the selectivity histograms (histogram.ts).
+  const { min, max } = neuronRanges(acts, size);
+  const scale = Float64Array.from(min, (lo, j) => (max[j] > lo ? B / (max[j] - lo) : 0));
+  const hIn = new Int32Array(size * B);
+  const hOut = new Int32Array(size * B);
+  const sumIn = new Float64Array(size);
+  const sumOut = new Float64Array(size);
+  for (let s = 0; s < steps; s++) {
+    const base = s * size;
+    const [h, sum] = mark.inside[s] ? [hIn, sumIn] : [hOut, sumOut];
+    for (let j = 0; j < size; j++) {
+      const v = acts[base + j];
+      sum[j] += v;
+      h[j * B + binOf(v, min[j], scale[j], B)]++;
+    }
+  }
   const scored: PatternNeuron[] = [];
   for (let j = 0; j < size; j++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    let sumIn = 0;
-    let sumOut = 0;
-    for (let s = 0; s < steps; s++) {
-      const v = acts[s * size + j];
-      column[s] = v;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-      if (mark.inside[s]) sumIn += v;
-      else sumOut += v;
-    }
-    const bins = binValues(column, lo, hi, opt.bins);
-    const hIn = new Float64Array(opt.bins);
-    const hOut = new Float64Array(opt.bins);
-    for (let s = 0; s < steps; s++) (mark.inside[s] ? hIn : hOut)[bins[s]]++;
-    const meanInside = nIn ? sumIn / nIn : 0;
-    const meanOutside = nOut ? sumOut / nOut : 0;
-    scored.push({ layer, neuron: j, distance: hellinger(hIn, hOut), meanInside, meanOutside, diff: meanInside - meanOutside });
+    const hist = (h: Int32Array) => h.subarray(j * B, (j + 1) * B);
+    const meanInside = nIn ? sumIn[j] / nIn : 0;
+    const meanOutside = nOut ? sumOut[j] / nOut : 0;
+    const distance = hellingerWithTotals(hist(hIn), hist(hOut), nIn, nOut);
+    scored.push({ layer, neuron: j, distance, meanInside, meanOutside, diff: meanInside - meanOutside });
   }
   scored.sort((a, b) => b.distance - a.distance || a.neuron - b.neuron);
   const top = scored.slice(0, opt.top);
   const detailed = top.slice(0, opt.detailed);
   const f = 10 ** (opt.decimals ?? 3);
+  const column = new Float32Array(steps);
   for (const n of detailed) {
     for (let s = 0; s < steps; s++) column[s] = acts[s * size + n.neuron];
-    const { lo, hi } = valueRange(column);
-    const bins = binValues(column, lo, hi, opt.bins);
+    const bins = binValues(column, min[n.neuron], max[n.neuron], B);
     const a = new Uint16Array(nIn);
     const b = new Uint16Array(nOut);
     for (let s = 0, ia = 0, ib = 0; s < steps; s++) mark.inside[s] ? (a[ia++] = bins[s]) : (b[ib++] = bins[s]);

@@ -23,7 +23,7 @@
 import type { NeuronUncertainty, NullSummary } from '../lib/schemas/analyses.ts';
 import { Rng } from '../lib/rng.ts';
 import { binValues, valueRange } from './analysis-bins.ts';
-import { hellinger } from './hellinger.ts';
+import { hellinger, hellingerWithTotals } from './hellinger.ts';
 
 /** Bin indices of the two classes of one neuron, binned together. */
 export interface ClassBins {
@@ -60,16 +60,17 @@ function ascending(x: Float64Array): Float64Array {
 /** Distances of `replicates` bootstrap resamples (each class resampled with replacement at its own size). */
 export function bootstrapDistances(x: ClassBins, rng: Rng, replicates: number): Float64Array {
   const out = new Float64Array(replicates);
-  const ha = new Float64Array(x.bins);
-  const hb = new Float64Array(x.bins);
-  const na = x.a.length;
-  const nb = x.b.length;
+  const ha = new Int32Array(x.bins);
+  const hb = new Int32Array(x.bins);
+  const { a, b } = x;
+  const na = a.length;
+  const nb = b.length;
   for (let r = 0; r < replicates; r++) {
     ha.fill(0);
     hb.fill(0);
-    for (let k = 0; k < na; k++) ha[x.a[Math.floor(rng.next() * na)]]++;
-    for (let k = 0; k < nb; k++) hb[x.b[Math.floor(rng.next() * nb)]]++;
-    out[r] = hellinger(ha, hb);
+    for (let k = 0; k < na; k++) ha[a[Math.floor(rng.next() * na)]]++;
+    for (let k = 0; k < nb; k++) hb[b[Math.floor(rng.next() * nb)]]++;
+    out[r] = hellingerWithTotals(ha, hb, na, nb);
   }
   return out;
 }
@@ -84,10 +85,10 @@ export function permutationDistances(x: ClassBins, rng: Rng, replicates: number)
   pool.set(small);
   pool.set(large, na);
   const n = pool.length;
-  const total = new Float64Array(x.bins);
+  const total = new Int32Array(x.bins);
   for (let k = 0; k < n; k++) total[pool[k]]++;
-  const ha = new Float64Array(x.bins);
-  const hb = new Float64Array(x.bins);
+  const ha = new Int32Array(x.bins);
+  const hb = new Int32Array(x.bins);
   for (let r = 0; r < replicates; r++) {
     ha.fill(0);
     // Partial Fisher–Yates: the first na slots become a uniform random subset.
@@ -99,7 +100,7 @@ export function permutationDistances(x: ClassBins, rng: Rng, replicates: number)
       ha[pool[i]]++;
     }
     for (let k = 0; k < x.bins; k++) hb[k] = total[k] - ha[k];
-    out[r] = hellinger(ha, hb);
+    out[r] = hellingerWithTotals(ha, hb, na, n - na);
   }
   return out;
 }
