@@ -1,183 +1,273 @@
-import * as tf from '@tensorflow/tfjs';
+import { type Constant, constant, mul, mulTA } from './model-matmul.ts';
 
 /**
- * One direction of a recurrent layer, unrolled by hand with an explicit backward pass (BPTT). Writing the
- * gradient ourselves, instead of letting tfjs record a tape, lets us (a) keep only what the backward pass needs,
- * (b) do every per-step product untransposed (U and Uᵀ are prepared once per batch), and (c) compute the
- * recurrent-weight gradient as ONE large product over all steps instead of T small ones.
+ * One direction of a recurrent layer, unrolled by hand with an explicit backward pass (BPTT), elementwise math in
+ * plain JS and only the matrix products on the tfjs backend. Writing the gradient ourselves lets us keep exactly
+ * what the backward pass needs, do every per-step product untransposed (Uᵀ is prepared once per batch), and get
+ * the recurrent-weight gradient as ONE large product over all steps instead of S small ones.
  *
- * Conventions: steps are given in processing order (the backward direction simply receives its inputs reversed);
- * `xw[s]` = x_s·W + b for step s, [B, G·u]; weights follow Keras's layouts (LSTM gates i,f,c,o; GRU z,r,h with
- * reset applied before the recurrent product, resetAfter = false; SimpleRNN tanh).
+ * Conventions: S steps in processing order (the backward direction simply receives its inputs time-reversed), B
+ * sequences; buffers are row-major [S, B, ·]. `xw` = x·W + b for every step, [S, B, G·u]. Weights follow Keras's
+ * layouts: LSTM gates i, f, c, o; GRU z, r, h with the reset applied before the recurrent product (resetAfter =
+ * false, as tfjs implements it); SimpleRNN tanh.
  */
 
 export type CellKind = 'lstm' | 'gru' | 'rnn';
 
 export const GATES: Record<CellKind, number> = { lstm: 4, gru: 3, rnn: 1 };
 
-/** Per-direction result of a forward pass. */
+export interface Dims {
+  S: number;
+  B: number;
+  u: number;
+}
+
+/** What a forward pass leaves behind, [S, B, ·] buffers. */
 export interface ForwardPass {
-  /** h_s for each processing step s, [B, u]. */
-  hs: tf.Tensor[];
-  /** Per-step values the backward pass needs (absent when not training). */
-  saved: tf.Tensor[][];
+  /** h_s. */
+  h: Float32Array;
+  /** LSTM: activations [i, f, g, o] (4u); GRU: [z, r] (2u). */
+  act?: Float32Array;
+  /** LSTM: c_s and tanh(c_s). */
+  c?: Float32Array;
+  tc?: Float32Array;
+  /** GRU: candidate h̃_s and r_s ⊙ h_{s−1}. */
+  hh?: Float32Array;
+  rh?: Float32Array;
 }
 
-export interface CellWeights {
-  /** Recurrent kernel [u, G·u]. */
-  U: tf.Tensor;
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+/** tanh through one exp (V8's Math.tanh is several times slower); exact to float32 rounding, saturates cleanly. */
+const tanh = (x: number) => 1 - 2 / (Math.exp(2 * x) + 1);
+
+/** Recurrent kernel [u, G·u] uploaded, plus (for training) its transposes / GRU blocks. */
+export interface PreparedKernel {
+  U?: Constant;
+  UT?: Constant;
+  Uzr?: Constant;
+  Uh?: Constant;
+  UzrT?: Constant;
+  UhT?: Constant;
 }
 
-/** Per-batch prepared views of the recurrent kernel (slices and transposes done once, not per step). */
-interface Prepared {
-  U: tf.Tensor;
-  UT: tf.Tensor;
-  /** GRU only: U[:, :2u], U[:, 2u:] and their transposes. */
-  Uzr?: tf.Tensor;
-  Uh?: tf.Tensor;
-  UzrT?: tf.Tensor;
-  UhT?: tf.Tensor;
-}
-
-export function prepare(kind: CellKind, U: tf.Tensor, forTraining: boolean): Prepared {
-  const u = U.shape[0];
-  if (kind !== 'gru') return { U, UT: forTraining ? U.transpose() : U };
-  const Uzr = U.slice([0, 0], [u, 2 * u]);
-  const Uh = U.slice([0, 2 * u], [u, u]);
+export function prepareKernel(kind: CellKind, U: Float32Array, u: number, train: boolean): PreparedKernel {
+  const G = GATES[kind];
+  if (kind !== 'gru') {
+    return { U: constant(U, u, G * u), UT: train ? constant(transpose(U, u, G * u), G * u, u) : undefined };
+  }
+  const zr = new Float32Array(u * 2 * u);
+  const hb = new Float32Array(u * u);
+  for (let i = 0; i < u; i++) {
+    zr.set(U.subarray(i * 3 * u, i * 3 * u + 2 * u), i * 2 * u);
+    hb.set(U.subarray(i * 3 * u + 2 * u, (i + 1) * 3 * u), i * u);
+  }
   return {
-    U,
-    UT: U,
-    Uzr,
-    Uh,
-    UzrT: forTraining ? Uzr.transpose() : undefined,
-    UhT: forTraining ? Uh.transpose() : undefined,
+    Uzr: constant(zr, u, 2 * u),
+    Uh: constant(hb, u, u),
+    UzrT: train ? constant(transpose(zr, u, 2 * u), 2 * u, u) : undefined,
+    UhT: train ? constant(transpose(hb, u, u), u, u) : undefined,
   };
 }
 
-/** LSTM activations of all four gate blocks at once: sigmoid for i,f,o and tanh(x) = 2σ(2x) − 1 for c. */
-function lstmScale(u: number): tf.Tensor {
-  const k = new Float32Array(4 * u).fill(1);
-  k.fill(2, 2 * u, 3 * u);
-  return tf.tensor2d(k, [1, 4 * u]);
+export function disposeKernel(p: PreparedKernel): void {
+  for (const t of Object.values(p)) t?.dispose();
 }
 
-export function forward(kind: CellKind, xw: tf.Tensor[], p: Prepared, train: boolean): ForwardPass {
-  const B = xw[0].shape[0];
-  const u = p.U.shape[0];
-  let h: tf.Tensor = tf.zeros([B, u]);
-  const hs: tf.Tensor[] = [];
-  const saved: tf.Tensor[][] = [];
+export function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
+  return out;
+}
+
+export function forward(kind: CellKind, xw: Float32Array, d: Dims, p: PreparedKernel): ForwardPass {
+  const { S, B, u } = d;
+  const Bu = B * u;
+  const h = new Float32Array(S * Bu);
   if (kind === 'lstm') {
-    const k = lstmScale(u);
-    const km1 = k.sub(1);
-    let c: tf.Tensor = tf.zeros([B, u]);
-    for (const x of xw) {
-      const z = x.add(h.matMul(p.U)) as tf.Tensor;
-      // a = [σ(zi), σ(zf), tanh(zc), σ(zo)] in one pass.
-      const a = tf.sigmoid(z.mul(k)).mul(k).sub(km1) as tf.Tensor;
-      const [i, f, g, o] = tf.split(a, 4, 1) as tf.Tensor[];
-      const cNew = f.mul(c).add(i.mul(g)) as tf.Tensor;
-      const tc = tf.tanh(cNew);
-      const hNew = o.mul(tc) as tf.Tensor;
-      if (train) saved.push([a, c, tc, h]);
-      c = cNew;
-      h = hNew;
-      hs.push(h);
+    const act = new Float32Array(S * B * 4 * u);
+    const c = new Float32Array(S * Bu);
+    const tc = new Float32Array(S * Bu);
+    const zeros = new Float32Array(B * 4 * u);
+    for (let s = 0; s < S; s++) {
+      const rec = s > 0 ? mul(h.subarray((s - 1) * Bu, s * Bu), B, u, p.U!) : zeros;
+      const cPrev = s > 0 ? c.subarray((s - 1) * Bu, s * Bu) : zeros;
+      for (let b = 0; b < B; b++) {
+        const zo = (s * B + b) * 4 * u; // row in xw / act
+        const ro = b * 4 * u; // row in rec
+        const co = s * Bu + b * u;
+        const po = b * u;
+        for (let j = 0; j < u; j++) {
+          const i = 1 / (1 + Math.exp(-(xw[zo + j] + rec[ro + j])));
+          const f = 1 / (1 + Math.exp(-(xw[zo + u + j] + rec[ro + u + j])));
+          const g = 1 - 2 / (Math.exp(2 * (xw[zo + 2 * u + j] + rec[ro + 2 * u + j])) + 1);
+          const o = 1 / (1 + Math.exp(-(xw[zo + 3 * u + j] + rec[ro + 3 * u + j])));
+          const cs = f * cPrev[po + j] + i * g;
+          const t = 1 - 2 / (Math.exp(2 * cs) + 1);
+          act[zo + j] = i;
+          act[zo + u + j] = f;
+          act[zo + 2 * u + j] = g;
+          act[zo + 3 * u + j] = o;
+          c[co + j] = cs;
+          tc[co + j] = t;
+          h[co + j] = o * t;
+        }
+      }
     }
-  } else if (kind === 'gru') {
-    for (const x of xw) {
-      const [xzr, xh] = tf.split(x, [2 * u, u], 1) as tf.Tensor[];
-      const zr = tf.sigmoid(xzr.add(h.matMul(p.Uzr!))) as tf.Tensor;
-      const [z, r] = tf.split(zr, 2, 1) as tf.Tensor[];
-      const rh = r.mul(h) as tf.Tensor;
-      const hh = tf.tanh(xh.add(rh.matMul(p.Uh!))) as tf.Tensor;
-      const hNew = hh.add(z.mul(h.sub(hh))) as tf.Tensor;
-      if (train) saved.push([zr, hh, rh, h]);
-      h = hNew;
-      hs.push(h);
-    }
-  } else {
-    for (const x of xw) {
-      const hNew = tf.tanh(x.add(h.matMul(p.U))) as tf.Tensor;
-      if (train) saved.push([h]);
-      h = hNew;
-      hs.push(h);
-    }
+    return { h, act, c, tc };
   }
-  return { hs, saved };
+  if (kind === 'gru') {
+    const act = new Float32Array(S * B * 2 * u);
+    const hh = new Float32Array(S * Bu);
+    const rh = new Float32Array(S * Bu);
+    for (let s = 0; s < S; s++) {
+      const hPrev = s > 0 ? h.subarray((s - 1) * Bu, s * Bu) : null;
+      const recZr = hPrev ? mul(hPrev, B, u, p.Uzr!) : null;
+      for (let b = 0; b < B; b++) {
+        const xo = (s * B + b) * 3 * u;
+        const ao = (s * B + b) * 2 * u;
+        const ro = b * 2 * u;
+        const ho = s * Bu + b * u;
+        for (let j = 0; j < u; j++) {
+          const z = sigmoid(xw[xo + j] + (recZr ? recZr[ro + j] : 0));
+          const r = sigmoid(xw[xo + u + j] + (recZr ? recZr[ro + u + j] : 0));
+          act[ao + j] = z;
+          act[ao + u + j] = r;
+          rh[ho + j] = r * (hPrev ? hPrev[b * u + j] : 0);
+        }
+      }
+      const recH = hPrev ? mul(rh.subarray(s * Bu, (s + 1) * Bu), B, u, p.Uh!) : null;
+      for (let b = 0; b < B; b++) {
+        const xo = (s * B + b) * 3 * u;
+        const ao = (s * B + b) * 2 * u;
+        const ho = s * Bu + b * u;
+        for (let j = 0; j < u; j++) {
+          const cand = tanh(xw[xo + 2 * u + j] + (recH ? recH[b * u + j] : 0));
+          const z = act[ao + j];
+          const hp = hPrev ? hPrev[b * u + j] : 0;
+          hh[ho + j] = cand;
+          h[ho + j] = cand + z * (hp - cand);
+        }
+      }
+    }
+    return { h, act, hh, rh };
+  }
+  for (let s = 0; s < S; s++) {
+    const rec = s > 0 ? mul(h.subarray((s - 1) * Bu, s * Bu), B, u, p.U!) : null;
+    const base = s * Bu;
+    for (let k = 0; k < Bu; k++) h[base + k] = tanh(xw[base + k] + (rec ? rec[k] : 0));
+  }
+  return { h };
 }
 
 export interface BackwardPass {
-  /** dL/d(x_s·W + b) per processing step, stacked: [S·B, G·u]. */
-  dxw: tf.Tensor;
+  /** dL/d(x·W + b) per step, [S, B, G·u]: gives the input-kernel and bias gradients. */
+  dxw: Float32Array;
   /** dL/dU, [u, G·u]. */
-  dU: tf.Tensor;
+  dU: Float32Array;
 }
 
-/** BPTT for one direction. `dhs[s]` is dL/dh_s from the layers above, in processing order. */
-export function backward(kind: CellKind, fw: ForwardPass, dhs: tf.Tensor[], p: Prepared): BackwardPass {
-  const S = dhs.length;
-  const B = dhs[0].shape[0];
-  const u = p.U.shape[0];
-  const dz: tf.Tensor[] = new Array(S);
-  let dh: tf.Tensor = dhs[S - 1];
+/** h_{s−1} for every step (zeros before the first), [S, B, u]. */
+function shiftedH(h: Float32Array, Bu: number): Float32Array {
+  const out = new Float32Array(h.length);
+  out.set(h.subarray(0, h.length - Bu), Bu);
+  return out;
+}
+
+/** BPTT for one direction. `dh` = dL/dh_s from the layers above, [S, B, u] in processing order (not modified). */
+export function backward(kind: CellKind, fw: ForwardPass, dh: Float32Array, d: Dims, p: PreparedKernel): BackwardPass {
+  const { S, B, u } = d;
+  const Bu = B * u;
+  const G = GATES[kind];
+  const dxw = new Float32Array(S * B * G * u);
+  let carry: Float32Array | null = null; // dL/dh_s through the recurrence
   if (kind === 'lstm') {
-    const gsel = tf.tensor2d(
-      Float32Array.from({ length: 4 * u }, (_, j) => (j >= 2 * u && j < 3 * u ? 1 : 0)),
-      [1, 4 * u],
-    );
-    let dc: tf.Tensor | null = null;
+    const { act, c, tc } = fw as Required<ForwardPass>;
+    const dc = new Float32Array(Bu); // dL/dc_s through the recurrence
     for (let s = S - 1; s >= 0; s--) {
-      if (s < S - 1) dh = dhs[s].add(dh);
-      const [a, cPrev, tc] = fw.saved[s];
-      const [i, f, g, o] = tf.split(a, 4, 1) as tf.Tensor[];
-      let dcs = dh.mul(o).mul(tf.scalar(1).sub(tc.square())) as tf.Tensor;
-      if (dc) dcs = dcs.add(dc);
-      // d(activation) for the blocks i, f, c, o, then through the activations: σ' = a(1−a), tanh' = 1 − a².
-      const da = tf.concat([dcs.mul(g), dcs.mul(cPrev), dcs.mul(i), dh.mul(tc)], 1);
-      const deriv = tf.scalar(1).sub(a).mul(a.add(gsel));
-      dz[s] = da.mul(deriv) as tf.Tensor;
-      dc = dcs.mul(f) as tf.Tensor;
-      dh = dz[s].matMul(p.UT);
+      for (let b = 0; b < B; b++) {
+        const zo = (s * B + b) * 4 * u;
+        const co = s * Bu + b * u;
+        for (let j = 0; j < u; j++) {
+          const k = b * u + j;
+          const dhs = dh[co + j] + (carry ? carry[k] : 0);
+          const i = act[zo + j];
+          const f = act[zo + u + j];
+          const g = act[zo + 2 * u + j];
+          const o = act[zo + 3 * u + j];
+          const t = tc[co + j];
+          const dcs = dhs * o * (1 - t * t) + dc[k];
+          const cPrev = s > 0 ? c[co - Bu + j] : 0;
+          dxw[zo + j] = dcs * g * i * (1 - i);
+          dxw[zo + u + j] = dcs * cPrev * f * (1 - f);
+          dxw[zo + 2 * u + j] = dcs * i * (1 - g * g);
+          dxw[zo + 3 * u + j] = dhs * t * o * (1 - o);
+          dc[k] = dcs * f;
+        }
+      }
+      if (s > 0) carry = mul(dxw.subarray(s * B * 4 * u, (s + 1) * B * 4 * u), B, 4 * u, p.UT!);
     }
-  } else if (kind === 'gru') {
-    for (let s = S - 1; s >= 0; s--) {
-      if (s < S - 1) dh = dhs[s].add(dh);
-      const [zr, hh, , hPrev] = fw.saved[s];
-      const [z, r] = tf.split(zr, 2, 1) as tf.Tensor[];
-      const dzGate = dh.mul(hPrev.sub(hh));
-      const dah = dh.mul(tf.scalar(1).sub(z)).mul(tf.scalar(1).sub(hh.square())) as tf.Tensor;
-      const drh = dah.matMul(p.UhT!);
-      const dr = drh.mul(hPrev);
-      const dzr = tf.concat([dzGate, dr], 1).mul(zr.mul(tf.scalar(1).sub(zr))) as tf.Tensor;
-      dz[s] = tf.concat([dzr, dah], 1);
-      dh = dh.mul(z).add(drh.mul(r)).add(dzr.matMul(p.UzrT!)) as tf.Tensor;
-    }
-  } else {
-    for (let s = S - 1; s >= 0; s--) {
-      if (s < S - 1) dh = dhs[s].add(dh);
-      const h = fw.hs[s];
-      dz[s] = dh.mul(tf.scalar(1).sub(h.square())) as tf.Tensor;
-      dh = dz[s].matMul(p.UT);
-    }
+    return { dxw, dU: mulTA(shiftedH(fw.h, Bu), S * B, u, dxw, 4 * u) };
   }
-  const dxw = tf.concat(dz, 0);
-  // Recurrent-weight gradient over all steps at once: Σ_s in_sᵀ · dz_s.
-  const hPrev = tf.concat(
-    fw.saved.map((sv) => sv[sv.length - 1]),
-    0,
-  );
-  let dU: tf.Tensor;
   if (kind === 'gru') {
-    const rh = tf.concat(
-      fw.saved.map((sv) => sv[2]),
-      0,
-    );
-    const [dzr, dah] = tf.split(dxw, [2 * u, u], 1) as tf.Tensor[];
-    dU = tf.concat([hPrev.matMul(dzr, true, false), rh.matMul(dah, true, false)], 1);
-  } else {
-    dU = hPrev.matMul(dxw, true, false);
+    const { act, hh, rh, h } = fw as Required<ForwardPass>;
+    const dzr = new Float32Array(S * B * 2 * u);
+    const dah = new Float32Array(S * Bu);
+    const dhs = new Float32Array(Bu);
+    for (let s = S - 1; s >= 0; s--) {
+      const ho = s * Bu;
+      for (let k = 0; k < Bu; k++) {
+        dhs[k] = dh[ho + k] + (carry ? carry[k] : 0);
+        const b = (k / u) | 0;
+        const j = k - b * u;
+        const z = act[(s * B + b) * 2 * u + j];
+        const cand = hh[ho + k];
+        dah[ho + k] = dhs[k] * (1 - z) * (1 - cand * cand);
+      }
+      const drh = mul(dah.subarray(ho, ho + Bu), B, u, p.UhT!);
+      for (let b = 0; b < B; b++) {
+        const ao = (s * B + b) * 2 * u;
+        for (let j = 0; j < u; j++) {
+          const k = b * u + j;
+          const z = act[ao + j];
+          const r = act[ao + u + j];
+          const hp = s > 0 ? h[ho - Bu + k] : 0;
+          dzr[ao + j] = dhs[k] * (hp - hh[ho + k]) * z * (1 - z);
+          dzr[ao + u + j] = drh[k] * hp * r * (1 - r);
+        }
+      }
+      if (s > 0) {
+        const viaZr = mul(dzr.subarray(s * B * 2 * u, (s + 1) * B * 2 * u), B, 2 * u, p.UzrT!);
+        const next = new Float32Array(Bu);
+        for (let k = 0; k < Bu; k++) {
+          const b = (k / u) | 0;
+          const j = k - b * u;
+          const z = act[(s * B + b) * 2 * u + j];
+          const r = act[(s * B + b) * 2 * u + u + j];
+          next[k] = dhs[k] * z + drh[k] * r + viaZr[k];
+        }
+        carry = next;
+      }
+    }
+    for (let n = 0; n < S * B; n++) {
+      dxw.set(dzr.subarray(n * 2 * u, (n + 1) * 2 * u), n * 3 * u);
+      dxw.set(dah.subarray(n * u, (n + 1) * u), n * 3 * u + 2 * u);
+    }
+    const dUzr = mulTA(shiftedH(h, Bu), S * B, u, dzr, 2 * u);
+    const dUh = mulTA(rh, S * B, u, dah, u);
+    const dU = new Float32Array(u * 3 * u);
+    for (let i = 0; i < u; i++) {
+      dU.set(dUzr.subarray(i * 2 * u, (i + 1) * 2 * u), i * 3 * u);
+      dU.set(dUh.subarray(i * u, (i + 1) * u), i * 3 * u + 2 * u);
+    }
+    return { dxw, dU };
   }
-  void B;
-  return { dxw, dU };
+  for (let s = S - 1; s >= 0; s--) {
+    const ho = s * Bu;
+    for (let k = 0; k < Bu; k++) {
+      const hs = fw.h[ho + k];
+      dxw[ho + k] = (dh[ho + k] + (carry ? carry[k] : 0)) * (1 - hs * hs);
+    }
+    if (s > 0) carry = mul(dxw.subarray(ho, ho + Bu), B, u, p.UT!);
+  }
+  return { dxw, dU: mulTA(shiftedH(fw.h, Bu), S * B, u, dxw, u) };
 }

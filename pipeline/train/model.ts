@@ -2,18 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../lib/rng.ts';
 import { initBackend } from './backend.ts';
 import { glorotUniform, orthogonal } from './init.ts';
-import { backward, forward, GATES, prepare, type CellKind } from './model-cells.ts';
+import { backward, disposeKernel, forward, GATES, prepareKernel, type CellKind, type ForwardPass } from './model-cells.ts';
 import { buildLayersModel } from './model-layers.ts';
 import type { Batch, CreateModelOptions, ModelState, NamedArray, TrainableModel } from './model-api.ts';
 
 /**
  * The transliteration network of the YerevaNN post, trained with a hand-written forward and backward pass:
  *   one-hot x → BiRNN (forward + backward, `units` each) → concat → dense tanh (`hidden`) → concat with x → softmax.
- * The one-hot input's products with weight matrices are row gathers, all time steps' input projections are
- * computed before the recurrence, and the BPTT lives in model-cells.ts. Adam is ours too, so its moments are
- * plain tensors that getState/setState can capture exactly.
+ * The one-hot input's products with weight matrices are row gathers (and their gradients row scatters), all time
+ * steps' input projections are computed before the recurrence, and the BPTT lives in model-cells.ts. Parameters
+ * and Adam moments are plain Float32Arrays, updated in JS, so getState/setState capture them exactly.
  *
- * Internally everything is time-major: row n = t·B + b.
+ * Internally everything is time-major: row n = t·B + b. The backward direction works on time-reversed copies
+ * ("processing order") so that one cell implementation serves both directions.
  */
 
 /** Parameter names = the tf.layers weight names (docs/CONTRACTS.md), so state files read like the saved model. */
@@ -30,7 +31,7 @@ export const PARAM_NAMES = [
   'output/bias',
 ] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];
-type Params = Record<ParamName, tf.Tensor>;
+type Params = Record<ParamName, Float32Array>;
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -98,19 +99,34 @@ function checkIds(ids: Int32Array, n: number, limit: number, what: string): void
     if (!(ids[i] >= 0 && ids[i] < limit)) throw new Error(`${what}: id ${ids[i]} at ${i} is outside [0, ${limit})`);
 }
 
-interface ForwardResult {
-  logits: tf.Tensor2D;
-  /** What backprop needs (training only). */
-  tape?: {
-    fwd: ReturnType<typeof forward>;
-    bwd: ReturnType<typeof forward>;
-    prepF: ReturnType<typeof prepare>;
-    prepB: ReturnType<typeof prepare>;
-    hcat: tf.Tensor;
-    a1: tf.Tensor2D;
-    idsF: tf.Tensor1D;
-    idsB: tf.Tensor1D;
-  };
+/** onehot(ids) · W + b as a row gather: [ids.length, cols]. Rows of (W + b) are copied whole (memcpy speed). */
+function gatherRows(W: Float32Array, cols: number, ids: Int32Array, bias: Float32Array, rowOffset = 0): Float32Array {
+  const rows = W.length / cols - rowOffset;
+  const table = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++)
+    for (let j = 0; j < cols; j++) table[r * cols + j] = W[(rowOffset + r) * cols + j] + bias[j];
+  const out = new Float32Array(ids.length * cols);
+  for (let n = 0; n < ids.length; n++) out.set(table.subarray(ids[n] * cols, (ids[n] + 1) * cols), n * cols);
+  return out;
+}
+
+/**
+ * onehot(ids)ᵀ · D as a row scatter-add into `into` (rows offset by rowOffset), and D's column sums (the bias
+ * gradient) added to `sums`, taken from the few accumulated rows rather than from all of D.
+ */
+function scatterRows(D: Float32Array, cols: number, ids: Int32Array, into: Float32Array, sums: Float32Array, rowOffset = 0) {
+  const rows = into.length / cols - rowOffset;
+  const acc = new Float64Array(rows * cols);
+  for (let n = 0; n < ids.length; n++) {
+    const dst = ids[n] * cols;
+    const src = n * cols;
+    for (let j = 0; j < cols; j++) acc[dst + j] += D[src + j];
+  }
+  for (let r = 0; r < rows; r++)
+    for (let j = 0; j < cols; j++) {
+      into[(rowOffset + r) * cols + j] += acc[r * cols + j];
+      sums[j] += acc[r * cols + j];
+    }
 }
 
 /** TrainableModel plus read-only views used by tests and the benchmark (not part of the loop's contract). */
@@ -119,6 +135,22 @@ export interface FastModel extends TrainableModel {
   probabilities(inputs: Int32Array, batch: number, time: number): Promise<Float32Array>;
   /** The gradients of the masked mean cross-entropy, without an update. */
   gradients(b: Batch): Promise<Record<ParamName, Float32Array>>;
+}
+
+interface Direction {
+  ids: Int32Array;
+  pass: ForwardPass;
+  kernel: ReturnType<typeof prepareKernel>;
+}
+
+interface Forward {
+  B: number;
+  T: number;
+  logits: tf.Tensor2D;
+  fwd: Direction;
+  bwd: Direction;
+  hcat: tf.Tensor2D;
+  a1: tf.Tensor2D;
 }
 
 export async function createModel(opts: CreateModelOptions): Promise<FastModel> {
@@ -130,87 +162,110 @@ export async function createModel(opts: CreateModelOptions): Promise<FastModel> 
     units: opts.model.units,
     hidden: opts.model.hidden,
   };
-  const { kind, inputSize, outputSize, units, hidden } = shapes;
+  const { kind, inputSize, outputSize, units: u, hidden } = shapes;
+  const Gu = GATES[kind] * u;
   const pshapes = paramShapes(shapes);
   const init = initialParams(shapes, opts.seed);
+  const size = (name: ParamName) => pshapes[name].reduce((a, b) => a * b, 1);
 
   let params = {} as Params;
   let m = {} as Params;
   let v = {} as Params;
   let step = 0;
   for (const name of PARAM_NAMES) {
-    params[name] = tf.keep(tf.tensor(init[name].data, pshapes[name]));
-    m[name] = tf.keep(tf.zeros(pshapes[name]));
-    v[name] = tf.keep(tf.zeros(pshapes[name]));
+    params[name] = init[name].data;
+    m[name] = new Float32Array(size(name));
+    v[name] = new Float32Array(size(name));
   }
-  const parameterCount = PARAM_NAMES.reduce((n, k) => n + params[k].size, 0);
+  const parameterCount = PARAM_NAMES.reduce((n, k) => n + size(k), 0);
 
-  function runForward(ids: Int32Array, B: number, T: number, train: boolean): ForwardResult {
-    const idsF = tf.tensor1d(timeMajor(ids, B, T), 'int32');
-    const idsB = tf.tensor1d(timeMajor(ids, B, T, true), 'int32');
-    const direction = (which: 'forward' | 'backward', idsDir: tf.Tensor1D) => {
-      const W = params[`bi/${which}_rnn/kernel`] as tf.Tensor2D;
-      const b = params[`bi/${which}_rnn/bias`];
-      // One-hot · W is a row gather; all steps' input projections at once, before the recurrence.
-      const xw = tf.gather(W, idsDir).add(b) as tf.Tensor2D;
-      const xs = tf.split(xw, T, 0) as tf.Tensor2D[];
-      const prep = prepare(kind, params[`bi/${which}_rnn/recurrent_kernel`] as tf.Tensor2D, train);
-      return { pass: forward(kind, xs, prep, train), prep };
+  /** Runs inside tf.tidy: the returned tensors are released by the caller's tidy. */
+  function runForward(ids: Int32Array, B: number, T: number, train: boolean): Forward {
+    const dims = { S: T, B, u };
+    const direction = (which: 'forward' | 'backward'): Direction => {
+      const idsDir = timeMajor(ids, B, T, which === 'backward');
+      const xw = gatherRows(params[`bi/${which}_rnn/kernel`], Gu, idsDir, params[`bi/${which}_rnn/bias`]);
+      const kernel = prepareKernel(kind, params[`bi/${which}_rnn/recurrent_kernel`], u, train);
+      try {
+        return { ids: idsDir, pass: forward(kind, xw, dims, kernel), kernel };
+      } catch (e) {
+        disposeKernel(kernel);
+        throw e;
+      }
     };
-    const f = direction('forward', idsF);
-    const bw = direction('backward', idsB);
-    const hF = tf.concat(f.pass.hs, 0);
-    const hB = tf.concat([...bw.pass.hs].reverse(), 0);
-    const hcat = tf.concat([hF, hB], 1);
-    const a1 = tf.tanh(hcat.matMul(params['hidden/kernel'] as tf.Tensor2D).add(params['hidden/bias'])) as tf.Tensor2D;
-    const [woTop, woBot] = tf.split(params['output/kernel'], [hidden, inputSize], 0) as tf.Tensor2D[];
-    const logits = a1.matMul(woTop).add(tf.gather(woBot, idsF)).add(params['output/bias']) as tf.Tensor2D;
-    if (!train) return { logits };
-    return {
-      logits,
-      tape: { fwd: f.pass, bwd: bw.pass, prepF: f.prep, prepB: bw.prep, hcat, a1, idsF, idsB },
-    };
+    const fwd = direction('forward');
+    const bwd = direction('backward');
+    if (!train) {
+      disposeKernel(fwd.kernel);
+      disposeKernel(bwd.kernel);
+    }
+    // [fwd h_t, bwd h_t] per row t·B + b; the backward pass holds time t at processing step T−1−t.
+    const N = B * T;
+    const hcatData = new Float32Array(N * 2 * u);
+    for (let t = 0; t < T; t++)
+      for (let b = 0; b < B; b++) {
+        const n = t * B + b;
+        hcatData.set(fwd.pass.h.subarray(n * u, (n + 1) * u), n * 2 * u);
+        const nb = (T - 1 - t) * B + b;
+        hcatData.set(bwd.pass.h.subarray(nb * u, (nb + 1) * u), n * 2 * u + u);
+      }
+    const hcat = tf.tensor2d(hcatData, [N, 2 * u]);
+    const Wh = tf.tensor2d(params['hidden/kernel'], [2 * u, hidden]);
+    const a1 = tf.tanh(hcat.matMul(Wh).add(tf.tensor1d(params['hidden/bias']))) as tf.Tensor2D;
+    const woTop = tf.tensor2d(params['output/kernel'].subarray(0, hidden * outputSize), [hidden, outputSize]);
+    // The one-hot input's share of the output layer, plus its bias, as a row gather.
+    const xo = gatherRows(params['output/kernel'], outputSize, fwd.ids, params['output/bias'], hidden);
+    const logits = a1.matMul(woTop).add(tf.tensor2d(xo, [N, outputSize])) as tf.Tensor2D;
+    return { B, T, logits, fwd, bwd, hcat, a1 };
   }
 
-  /** Masked mean cross-entropy and its gradient w.r.t. the logits. */
-  function lossAndGrad(logits: tf.Tensor2D, targets: tf.Tensor1D, mask: tf.Tensor1D) {
+  /** Masked mean cross-entropy and its gradient w.r.t. the logits (time-major rows). */
+  function lossAndGrad(logits: tf.Tensor2D, b: Batch) {
+    const n = b.batch * b.time;
+    const maskT = new Float32Array(n);
+    for (let i = 0; i < b.batch; i++) for (let t = 0; t < b.time; t++) maskT[t * b.batch + i] = b.mask[i * b.time + t];
+    const targets = tf.tensor1d(timeMajor(b.targets, b.batch, b.time), 'int32');
+    const mask = tf.tensor1d(maskT);
     const logp = tf.logSoftmax(logits);
     const y = tf.oneHot(targets, outputSize).toFloat();
     const denom = tf.maximum(mask.sum(), 1);
-    const w = mask.div(denom).reshape([-1, 1]);
-    const loss = logp.mul(y).sum(1).mul(mask).sum().neg().div(denom);
-    const dlogits = tf.exp(logp).sub(y).mul(w) as tf.Tensor2D;
-    return { loss, dlogits };
+    const loss = logp.mul(y).sum(1).mul(mask).sum().neg().div(denom) as tf.Scalar;
+    const dlogits = () => tf.exp(logp).sub(y).mul(mask.div(denom).reshape([-1, 1])) as tf.Tensor2D;
+    return { loss, dlogits, targets, mask };
   }
 
-  function gradients(r: ForwardResult, dlogits: tf.Tensor2D, B: number, T: number): Params {
-    const tape = r.tape!;
-    const g = {} as Params;
+  function gradients(f: Forward, dlogits: tf.Tensor2D): Params {
+    const { B, T } = f;
     const N = B * T;
-    const x1hF = tf.oneHot(tape.idsF, inputSize).toFloat();
-    g['output/kernel'] = tf.concat([tape.a1.matMul(dlogits, true, false), x1hF.matMul(dlogits, true, false)], 0);
-    g['output/bias'] = dlogits.sum(0);
-    const woTop = params['output/kernel'].slice([0, 0], [hidden, outputSize]) as tf.Tensor2D;
-    const dA1 = dlogits.matMul(woTop, false, true);
-    const dZ1 = dA1.mul(tf.scalar(1).sub(tape.a1.square())) as tf.Tensor2D;
-    g['hidden/kernel'] = tape.hcat.matMul(dZ1, true, false);
-    g['hidden/bias'] = dZ1.sum(0);
-    const dHcat = dZ1.matMul(params['hidden/kernel'] as tf.Tensor2D, false, true);
-    const [dHF, dHB] = tf.split(dHcat, 2, 1) as tf.Tensor2D[];
-    const dir = (which: 'forward' | 'backward', dH: tf.Tensor2D, ids: tf.Tensor1D) => {
-      let dhs = tf.split(dH, T, 0) as tf.Tensor2D[];
-      if (which === 'backward') dhs = dhs.reverse();
-      const pass = which === 'forward' ? tape.fwd : tape.bwd;
-      const prep = which === 'forward' ? tape.prepF : tape.prepB;
-      const { dxw, dU } = backward(kind, pass, dhs, prep);
-      const x1h = which === 'forward' ? x1hF : tf.oneHot(ids, inputSize).toFloat();
-      g[`bi/${which}_rnn/kernel`] = x1h.matMul(dxw, true, false);
-      g[`bi/${which}_rnn/recurrent_kernel`] = dU;
-      g[`bi/${which}_rnn/bias`] = dxw.sum(0);
-    };
-    dir('forward', dHF, tape.idsF);
-    dir('backward', dHB, tape.idsB);
-    void N;
+    const g = {} as Params;
+    for (const name of PARAM_NAMES) g[name] = new Float32Array(size(name));
+    // Output layer: dense part by a product, one-hot part and bias by a scatter.
+    g['output/kernel'].set(f.a1.matMul(dlogits, true, false).dataSync());
+    scatterRows(dlogits.dataSync() as Float32Array, outputSize, f.fwd.ids, g['output/kernel'], g['output/bias'], hidden);
+    const woTop = tf.tensor2d(params['output/kernel'].subarray(0, hidden * outputSize), [hidden, outputSize]);
+    const dZ1 = dlogits.matMul(woTop, false, true).mul(tf.scalar(1).sub(f.a1.square())) as tf.Tensor2D;
+    g['hidden/kernel'].set(f.hcat.matMul(dZ1, true, false).dataSync());
+    g['hidden/bias'].set(dZ1.sum(0).dataSync());
+    const Wh = tf.tensor2d(params['hidden/kernel'], [2 * u, hidden]);
+    const dHcat = dZ1.matMul(Wh, false, true).dataSync() as Float32Array;
+    // Split into each direction's dL/dh in its processing order.
+    const dhF = new Float32Array(N * u);
+    const dhB = new Float32Array(N * u);
+    for (let t = 0; t < T; t++)
+      for (let b = 0; b < B; b++) {
+        const n = t * B + b;
+        dhF.set(dHcat.subarray(n * 2 * u, n * 2 * u + u), n * u);
+        dhB.set(dHcat.subarray(n * 2 * u + u, (n + 1) * 2 * u), ((T - 1 - t) * B + b) * u);
+      }
+    const dims = { S: T, B, u };
+    for (const [which, dir, dh] of [
+      ['forward', f.fwd, dhF],
+      ['backward', f.bwd, dhB],
+    ] as const) {
+      const { dxw, dU } = backward(kind, dir.pass, dh, dims, dir.kernel);
+      scatterRows(dxw, Gu, dir.ids, g[`bi/${which}_rnn/kernel`], g[`bi/${which}_rnn/bias`]);
+      g[`bi/${which}_rnn/recurrent_kernel`].set(dU);
+    }
     return g;
   }
 
@@ -219,45 +274,64 @@ export async function createModel(opts: CreateModelOptions): Promise<FastModel> 
     const lr = opts.learningRate;
     const c1 = 1 - BETA1 ** step;
     const c2 = 1 - BETA2 ** step;
-    const next = tf.tidy(() => {
-      const out: Record<string, tf.Tensor> = {};
-      for (const name of PARAM_NAMES) {
-        const mN = m[name].mul(BETA1).add(g[name].mul(1 - BETA1));
-        const vN = v[name].mul(BETA2).add(g[name].square().mul(1 - BETA2));
-        const upd = mN.div(c1).div(vN.div(c2).sqrt().add(EPSILON)).mul(lr);
-        out[`p:${name}`] = params[name].sub(upd);
-        out[`m:${name}`] = mN;
-        out[`v:${name}`] = vN;
-      }
-      return out;
-    });
     for (const name of PARAM_NAMES) {
-      params[name].dispose();
-      m[name].dispose();
-      v[name].dispose();
-      params[name] = next[`p:${name}`];
-      m[name] = next[`m:${name}`];
-      v[name] = next[`v:${name}`];
+      const w = params[name];
+      const mm = m[name];
+      const vv = v[name];
+      const gg = g[name];
+      for (let i = 0; i < w.length; i++) {
+        mm[i] = BETA1 * mm[i] + (1 - BETA1) * gg[i];
+        vv[i] = BETA2 * vv[i] + (1 - BETA2) * gg[i] * gg[i];
+        w[i] -= (lr * (mm[i] / c1)) / (Math.sqrt(vv[i] / c2) + EPSILON);
+      }
     }
   }
 
-  function batchTensors(b: Batch) {
+  function checkBatch(b: Batch): void {
     const n = b.batch * b.time;
     checkIds(b.inputs, n, inputSize, 'inputs');
     checkIds(b.targets, n, outputSize, 'targets');
     if (b.mask.length !== n) throw new Error(`mask: expected ${n} values, got ${b.mask.length}`);
-    const maskT = new Float32Array(n);
-    for (let i = 0; i < b.batch; i++) for (let t = 0; t < b.time; t++) maskT[t * b.batch + i] = b.mask[i * b.time + t];
-    return {
-      targets: tf.tensor1d(timeMajor(b.targets, b.batch, b.time), 'int32'),
-      mask: tf.tensor1d(maskT),
-    };
+  }
+
+  /**
+   * Forward + backward in one tfjs scope. (Not tf.tidy: tidy walks its result looking for tensors, and walking the
+   * gradients' typed arrays element by element cost ~0.4 s per step.)
+   */
+  function lossAndGradients(b: Batch): { loss: number; grads: Params } {
+    checkBatch(b);
+    let fw: Forward | null = null;
+    tf.engine().startScope();
+    try {
+      fw = runForward(b.inputs, b.batch, b.time, true);
+      const { loss, dlogits } = lossAndGrad(fw.logits, b);
+      const grads = gradients(fw, dlogits());
+      return { loss: loss.dataSync()[0], grads };
+    } finally {
+      tf.engine().endScope();
+      if (fw) {
+        disposeKernel((fw as Forward).fwd.kernel);
+        disposeKernel((fw as Forward).bwd.kernel);
+      }
+    }
+  }
+
+  /** Run `f` in a tfjs scope that releases every tensor it made; `f` returns plain data. */
+  function scoped<R>(f: () => R): R {
+    tf.engine().startScope();
+    try {
+      return f();
+    } finally {
+      tf.engine().endScope();
+    }
   }
 
   let disposed = false;
   const alive = () => {
     if (disposed) throw new Error('model was disposed');
   };
+  const copy = (rec: Params): Record<string, NamedArray> =>
+    Object.fromEntries(PARAM_NAMES.map((k) => [k, { shape: [...pshapes[k]], data: rec[k].slice() }]));
 
   const model: FastModel = {
     backend: backendName,
@@ -265,39 +339,27 @@ export async function createModel(opts: CreateModelOptions): Promise<FastModel> 
 
     async trainStep(b: Batch): Promise<number> {
       alive();
-      const { lossT, grads } = tf.tidy(() => {
-        const { targets, mask } = batchTensors(b);
-        const r = runForward(b.inputs, b.batch, b.time, true);
-        const { loss, dlogits } = lossAndGrad(r.logits, targets, mask);
-        return { lossT: loss, grads: gradients(r, dlogits, b.batch, b.time) };
-      });
+      const { loss, grads } = lossAndGradients(b);
       adam(grads);
-      for (const name of PARAM_NAMES) grads[name].dispose();
-      const loss = (await lossT.data())[0];
-      lossT.dispose();
       return loss;
     },
 
     async evaluate(b: Batch) {
       alive();
-      const [lossT, correctT, countT] = tf.tidy(() => {
-        const { targets, mask } = batchTensors(b);
+      checkBatch(b);
+      const [loss, correct, count] = scoped(() => {
         const { logits } = runForward(b.inputs, b.batch, b.time, false);
-        const { loss } = lossAndGrad(logits, targets, mask);
+        const { loss, targets, mask } = lossAndGrad(logits, b);
         const hit = tf.equal(logits.argMax(1), targets).toFloat().mul(mask).sum();
-        return [loss, hit, mask.sum()];
+        return [loss.dataSync()[0], hit.dataSync()[0], mask.sum().dataSync()[0]];
       });
-      const [loss, correct, count] = await Promise.all([lossT.data(), correctT.data(), countT.data()]);
-      tf.dispose([lossT, correctT, countT]);
-      return { loss: loss[0], correct: Math.round(correct[0]), count: Math.round(count[0]) };
+      return { loss, correct: Math.round(correct), count: Math.round(count) };
     },
 
     async predictIds(inputs: Int32Array, batch: number, time: number): Promise<Int32Array> {
       alive();
       checkIds(inputs, batch * time, inputSize, 'inputs');
-      const idsT = tf.tidy(() => runForward(inputs, batch, time, false).logits.argMax(1));
-      const tm = (await idsT.data()) as Int32Array;
-      idsT.dispose();
+      const tm = scoped(() => runForward(inputs, batch, time, false).logits.argMax(1).dataSync() as Int32Array);
       const out = new Int32Array(batch * time);
       for (let b = 0; b < batch; b++) for (let t = 0; t < time; t++) out[b * time + t] = tm[t * batch + b];
       return out;
@@ -306,53 +368,43 @@ export async function createModel(opts: CreateModelOptions): Promise<FastModel> 
     async probabilities(inputs: Int32Array, batch: number, time: number): Promise<Float32Array> {
       alive();
       checkIds(inputs, batch * time, inputSize, 'inputs');
-      const p = tf.tidy(() =>
-        tf
-          .softmax(runForward(inputs, batch, time, false).logits)
-          .reshape([time, batch, outputSize])
-          .transpose([1, 0, 2]),
+      return scoped(
+        () =>
+          tf
+            .softmax(runForward(inputs, batch, time, false).logits)
+            .reshape([time, batch, outputSize])
+            .transpose([1, 0, 2])
+            .dataSync() as Float32Array,
       );
-      const out = (await p.data()) as Float32Array;
-      p.dispose();
-      return out;
     },
 
     async gradients(b: Batch): Promise<Record<ParamName, Float32Array>> {
       alive();
-      const grads = tf.tidy(() => {
-        const { targets, mask } = batchTensors(b);
-        const r = runForward(b.inputs, b.batch, b.time, true);
-        return gradients(r, lossAndGrad(r.logits, targets, mask).dlogits, b.batch, b.time);
-      });
-      const out = {} as Record<ParamName, Float32Array>;
-      for (const name of PARAM_NAMES) out[name] = (await grads[name].data()) as Float32Array;
-      tf.dispose(Object.values(grads));
-      return out;
+      return lossAndGradients(b).grads;
     },
 
     async getState(): Promise<ModelState> {
       alive();
-      const weights: Record<string, NamedArray> = {};
       const optimizer: Record<string, NamedArray> = {};
       for (const name of PARAM_NAMES) {
-        weights[name] = { shape: [...pshapes[name]], data: Float32Array.from(await params[name].data()) };
-        optimizer[`${name}/m`] = { shape: [...pshapes[name]], data: Float32Array.from(await m[name].data()) };
-        optimizer[`${name}/v`] = { shape: [...pshapes[name]], data: Float32Array.from(await v[name].data()) };
+        optimizer[`${name}/m`] = { shape: [...pshapes[name]], data: m[name].slice() };
+        optimizer[`${name}/v`] = { shape: [...pshapes[name]], data: v[name].slice() };
       }
-      return { step, weights, optimizer };
+      return { step, weights: copy(params), optimizer };
     },
 
     setState(state: ModelState): void {
       alive();
-      const take = (rec: Record<string, NamedArray>, key: string, shape: number[]): tf.Tensor => {
+      const take = (rec: Record<string, NamedArray>, key: string, shape: number[]): Float32Array => {
         const a = rec[key];
         if (!a) throw new Error(`model state lacks "${key}"`);
         if (a.shape.length !== shape.length || a.shape.some((d, i) => d !== shape[i]))
           throw new Error(`model state "${key}" has shape [${a.shape}], expected [${shape}]`);
         if (a.data.length !== shape.reduce((x, y) => x * y, 1))
           throw new Error(`model state "${key}" has ${a.data.length} values for shape [${shape}]`);
-        return tf.keep(tf.tensor(a.data, shape));
+        return Float32Array.from(a.data);
       };
+      if (!Number.isInteger(state.step) || state.step < 0) throw new Error(`model state has a bad step ${state.step}`);
       const np = {} as Params;
       const nm = {} as Params;
       const nv = {} as Params;
@@ -361,7 +413,6 @@ export async function createModel(opts: CreateModelOptions): Promise<FastModel> 
         nm[name] = take(state.optimizer, `${name}/m`, pshapes[name]);
         nv[name] = take(state.optimizer, `${name}/v`, pshapes[name]);
       }
-      for (const name of PARAM_NAMES) tf.dispose([params[name], m[name], v[name]]);
       params = np;
       m = nm;
       v = nv;
@@ -370,13 +421,16 @@ export async function createModel(opts: CreateModelOptions): Promise<FastModel> 
 
     toLayersModel(): tf.LayersModel {
       alive();
-      return buildLayersModel(shapes, params);
+      const tensors = Object.fromEntries(PARAM_NAMES.map((k) => [k, tf.tensor(params[k], pshapes[k])]));
+      try {
+        return buildLayersModel(shapes, tensors);
+      } finally {
+        tf.dispose(Object.values(tensors));
+      }
     },
 
     dispose(): void {
-      if (disposed) return;
       disposed = true;
-      for (const name of PARAM_NAMES) tf.dispose([params[name], m[name], v[name]]);
     },
   };
   return model;

@@ -1,0 +1,52 @@
+/**
+ * Benchmark sections are pluggable: a file per section under bench/ calls `registerSection`, and bench/run.ts
+ * imports it. Each section returns flat numeric/string results that go into the final JSON line.
+ */
+
+export interface BenchOptions {
+  batch: number;
+  time: number;
+  warmup: number;
+  steps: number;
+  cell: 'lstm' | 'gru' | 'rnn';
+  units: number;
+  hidden: number;
+  inputSize: number;
+  outputSize: number;
+}
+
+export interface BenchSection {
+  name: string;
+  /** Prints its own human-readable lines (to stderr) and returns values for the JSON summary. */
+  run(opts: BenchOptions): Promise<Record<string, number | string>>;
+}
+
+const sections: BenchSection[] = [];
+
+export function registerSection(section: BenchSection): void {
+  if (sections.some((s) => s.name === section.name)) throw new Error(`bench section "${section.name}" registered twice`);
+  sections.push(section);
+}
+
+export function registeredSections(): readonly BenchSection[] {
+  return sections;
+}
+
+/** Median of timed repetitions, in ms, after `warmup` untimed ones. */
+export async function timeMedian(
+  warmup: number,
+  steps: number,
+  fn: () => Promise<unknown>,
+): Promise<{ medianMs: number; samplesMs: number[] }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samplesMs: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    await fn();
+    samplesMs.push(performance.now() - t0);
+  }
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const medianMs = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { medianMs, samplesMs };
+}

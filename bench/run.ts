@@ -1,0 +1,71 @@
+/**
+ * `npm run bench [-- --json] [--batch 256] [--time 40] [--warmup 3] [--steps 7] [--cell lstm] [--units 228]
+ *  [--hidden 228] [--input 72] [--output 150] [--only model,…]`
+ * Human-readable lines go to stderr; with --json the LAST stdout line is one JSON object with at least
+ * `backend`, `trainCharsPerSec`, `inferCharsPerSec`. Sections register themselves (bench/registry.ts).
+ */
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { initBackend } from '../pipeline/train/backend.ts';
+import { registeredSections, type BenchOptions } from './registry.ts';
+import './model-speed.ts';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    batch: { type: 'string', default: '256' },
+    time: { type: 'string', default: '40' },
+    warmup: { type: 'string', default: '3' },
+    steps: { type: 'string', default: '7' },
+    cell: { type: 'string', default: 'lstm' },
+    units: { type: 'string', default: '228' },
+    hidden: { type: 'string', default: '228' },
+    input: { type: 'string', default: '72' },
+    output: { type: 'string', default: '150' },
+    only: { type: 'string', default: '' },
+  },
+});
+
+function int(name: string, v: string | undefined, min: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) {
+    console.error(`bench: --${name} must be an integer ≥ ${min} (got "${v}")`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const cell = values.cell as string;
+if (!['lstm', 'gru', 'rnn'].includes(cell)) {
+  console.error(`bench: --cell must be lstm, gru or rnn (got "${cell}")`);
+  process.exit(2);
+}
+const opts: BenchOptions = {
+  batch: int('batch', values.batch, 1),
+  time: int('time', values.time, 1),
+  warmup: int('warmup', values.warmup, 0),
+  steps: int('steps', values.steps, 1),
+  cell: cell as BenchOptions['cell'],
+  units: int('units', values.units, 1),
+  hidden: int('hidden', values.hidden, 1),
+  inputSize: int('input', values.input, 1),
+  outputSize: int('output', values.output, 1),
+};
+
+const backend = await initBackend();
+const only = values.only ? values.only.split(',') : null;
+const summary: Record<string, number | string> = {
+  backend,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  batch: opts.batch,
+  time: opts.time,
+  cell: opts.cell,
+  steps: opts.steps,
+  warmup: opts.warmup,
+};
+for (const section of registeredSections()) {
+  if (only && !only.includes(section.name)) continue;
+  Object.assign(summary, await section.run(opts));
+}
+if (values.json) console.log(JSON.stringify(summary));
