@@ -1,0 +1,186 @@
+/**
+ * End to end: run the real pipeline on config/tiny.json (in a scratch root, so the repo's artifacts are untouched),
+ * add a synthetic run with hostile text and a partial run with only its first stages, build the site from them,
+ * serve site output with a plain static server, and check the pages in headless Chromium.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serveDir } from './static-server.ts';
+import { SCRIPT_SENTENCE, writeSyntheticRun } from './synthetic-run.ts';
+import { STAGE_NAMES } from '../../pipeline/stages.ts';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const SCRATCH = join(tmpdir(), 'translit-neurons-e2e');
+const ARTIFACTS = join(SCRATCH, 'site-artifacts');
+const DIST = join(SCRATCH, 'dist');
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+let buildLog = '';
+
+/** The pipeline on config/tiny.json in SCRATCH/root (links to the repo's code and config; its own artifacts/.cache). */
+function runTinyPipeline(): string {
+  const missing = STAGE_NAMES.filter((s) => !existsSync(join(REPO, 'pipeline', s, 'stage.ts')));
+  if (missing.length)
+    throw new Error(`the pipeline is not complete (no pipeline/<stage>/stage.ts for: ${missing.join(', ')}); the site test needs a tiny run`);
+  const root = join(SCRATCH, 'root');
+  mkdirSync(root, { recursive: true });
+  for (const link of ['pipeline', 'config', 'node_modules', 'package.json'])
+    if (!existsSync(join(root, link))) symlinkSync(join(REPO, link), join(root, link));
+  execFileSync(join(REPO, 'node_modules/.bin/tsx'), ['pipeline/run.ts', '--config', 'config/tiny.json'], {
+    cwd: root,
+    stdio: 'pipe',
+    timeout: 540_000,
+  });
+  return join(root, 'artifacts', 'tiny');
+}
+
+async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  const res = await page.goto(server.url + path, { waitUntil: 'load' });
+  expect(res?.status(), path).toBe(200);
+  return { page, errors };
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (not npx playwright install)`);
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  cpSync(runTinyPipeline(), join(ARTIFACTS, 'tiny'), { recursive: true });
+  await writeSyntheticRun(ARTIFACTS, 'synthetic');
+  // A run whose later stages have not run: only the manifest and the vocabulary.
+  mkdirSync(join(ARTIFACTS, 'partial/align'), { recursive: true });
+  cpSync(join(ARTIFACTS, 'tiny/manifest.json'), join(ARTIFACTS, 'partial/manifest.json'));
+  cpSync(join(ARTIFACTS, 'tiny/align/vocab.json'), join(ARTIFACTS, 'partial/align/vocab.json'));
+  buildLog = execFileSync(join(REPO, 'node_modules/.bin/astro'), ['build', '--root', 'site', '--outDir', DIST], {
+    cwd: REPO,
+    env: { ...process.env, ARTIFACTS_DIR: ARTIFACTS, ASTRO_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+    stdio: 'pipe',
+    timeout: 300_000,
+  });
+  server = await serveDir(DIST);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the report site', () => {
+  it('lists every run, the default first, and builds pages for each', () => {
+    expect(buildLog).toMatch(/Complete!/);
+    for (const run of ['tiny', 'synthetic', 'partial']) expect(existsSync(join(DIST, 'runs', run, 'index.html')), run).toBe(true);
+  });
+
+  it('overview: charts, accuracies, the post sentences, claims; no console errors', async () => {
+    const { page, errors } = await openPage('/runs/tiny/');
+    expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('figure.chart svg rect, figure.chart svg path').count()).toBeGreaterThan(3);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('es sirum em Deep Learning');
+    expect(text).toContain('Barev Dzez');
+    expect(text).toMatch(/Characters: [\d.]+%/);
+    // The post sentences' model outputs contain Armenian letters.
+    expect(text).toMatch(/[\u0531-\u0587]/);
+    expect(await page.locator('a[download$=".csv"]').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('corpus text is escaped: a <script> sentence shows as text and does not run', async () => {
+    const { page, errors } = await openPage('/runs/synthetic/');
+    expect(await page.locator('main').innerText()).toContain(SCRIPT_SENTENCE);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const seq = await openPage('/runs/synthetic/sequences/');
+    expect(await seq.page.locator('main').innerText()).toContain('<script>');
+    expect(await seq.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect([...errors, ...seq.errors]).toEqual([]);
+    await page.close();
+    await seq.page.close();
+  });
+
+  it('a stage that has not run is announced, never faked', async () => {
+    const { page } = await openPage('/runs/partial/');
+    expect(await page.locator('[data-missing]').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('main').innerText()).toContain('Not produced by this run yet');
+    await page.close();
+  });
+
+  it('pairs table sorts, and a pair page shows the diagram and histograms', async () => {
+    const { page, errors } = await openPage('/runs/tiny/pairs/');
+    const rows = page.locator('#pairs tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.locator('#pairs th button').nth(2).click();
+    await page.locator('#pairs th button').nth(2).click();
+    const counts = await page.locator('#pairs tbody tr td:nth-child(3)').allInnerTexts();
+    const nums = counts.map(Number);
+    expect(nums).toEqual([...nums].sort((a, b) => b - a));
+    const href = await rows.first().locator('a').first().getAttribute('href');
+    const pair = await openPage(href!);
+    expect(await pair.page.locator('figure.diagram svg circle').count()).toBeGreaterThan(3);
+    expect(await pair.page.locator('figure.diagram svg line').count()).toBeGreaterThan(3);
+    expect(await pair.page.locator('figure.histogram svg path').count()).toBeGreaterThan(1);
+    expect(await pair.page.locator('figure.chart svg').count()).toBeGreaterThan(2);
+    expect([...errors, ...pair.errors]).toEqual([]);
+    await page.close();
+    await pair.page.close();
+  });
+
+  it('a neuron page lists its pairs and ← → walk the layer', async () => {
+    const { page, errors } = await openPage('/runs/tiny/neurons/bwd.h/1/');
+    expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(/\/neurons\/bwd\.h\/2\/$/);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForURL(/\/neurons\/bwd\.h\/1\/$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('layers page and a layer heatmap render', async () => {
+    const { page, errors } = await openPage('/runs/tiny/layers/');
+    expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
+    const layer = await openPage('/runs/tiny/layers/fwd.h/');
+    expect(await layer.page.locator('svg.heatmap rect').count()).toBeGreaterThan(10);
+    expect([...errors, ...layer.errors]).toEqual([]);
+    await page.close();
+    await layer.page.close();
+  });
+
+  it('the live model transliterates in the page and shows activations', async () => {
+    const { page, errors } = await openPage('/runs/tiny/live/');
+    await page.waitForSelector('#out[data-ready="1"]', { timeout: 60_000 });
+    await page.fill('#text', 'barev dzez');
+    await expect.poll(async () => page.locator('#out').innerText()).toMatch(/[\u0531-\u0587]/);
+    expect(await page.locator('#acts span').count()).toBe('barev dzez'.length);
+    await page.selectOption('#layer', 'hidden');
+    await page.fill('#neuron', '3');
+    expect(await page.locator('#neuron-link').getAttribute('href')).toMatch(/neurons\/hidden\/3\/$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('pages with only static charts ship no JavaScript', () => {
+    const html = readFileSync(join(DIST, 'runs/tiny/layers/index.html'), 'utf8');
+    expect(html).not.toMatch(/<script/);
+    const js = readdirSync(join(DIST, '_astro')).filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(0);
+  });
+});
