@@ -3,9 +3,13 @@
  * templates, tables, references, files and categories are dropped; links and formatting keep their visible text.
  */
 
-/** Tags whose content is not running text. */
+/** Tags whose content is not running text: self-closing forms, then open…close spans (an unclosed one runs to the end). */
 const DROP_CONTENT_TAGS = ['ref', 'math', 'gallery', 'timeline', 'score', 'syntaxhighlight', 'source', 'pre', 'code',
   'chem', 'hiero', 'graph', 'mapframe', 'imagemap', 'references', 'noinclude', 'templatedata', 'poem'];
+const DROP_CONTENT_RES = DROP_CONTENT_TAGS.flatMap((tag) => [
+  new RegExp(`<${tag}\\b[^>]*/>`, 'gi'),
+  new RegExp(`<${tag}\\b[^>]*>[\\s\\S]*?(?:</${tag}\\s*>|$)`, 'gi'),
+]);
 
 /** Link namespaces (English and Armenian names) whose links are not text: files, images, categories. */
 const DROP_LINK_NS = /^\s*:?\s*(file|image|media|category|պատկեր|նիշք|ֆայլ|կատեգորիա|մեդիա)\s*:/iu;
@@ -85,10 +89,7 @@ function resolveLinks(text: string): string {
 export function stripWikiMarkup(src: string): string {
   let t = src.replace(/\r\n?/g, '\n');
   t = t.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
-  for (const tag of DROP_CONTENT_TAGS) {
-    t = t.replace(new RegExp(`<${tag}\\b[^>]*/>`, 'gi'), '');
-    t = t.replace(new RegExp(`<${tag}\\b[^>]*>[\\s\\S]*?(?:</${tag}\\s*>|$)`, 'gi'), '');
-  }
+  for (const re of DROP_CONTENT_RES) t = t.replace(re, '');
   t = removeNested(t, '{{', '}}');
   t = removeTables(t);
   t = resolveLinks(t);
