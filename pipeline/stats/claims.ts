@@ -79,15 +79,16 @@ export function directionClaim(
   return { id, statement, pass: winner === 'bwd' ? bwd > fwd : fwd > bwd, figures };
 }
 
-const GATES = ['i', 'f', 'o', 'g', 'z', 'r'];
+/** The gate rows under a neuron in the post's diagrams (c included); h is the neuron itself. */
+const GATES = ['i', 'f', 'o', 'g', 'c', 'z', 'r'];
 
 /** Which gate type is most selective: mean over pairs and both directions of the mean top-k distance per gate. */
 export function gateClaim(sel: PairSelectivity[], top = 10): Claim {
   const id = 'gate-g-most-selective';
   const statement =
-    `Cell inputs (g) are the most selective gate type: averaged over all analysed pairs and both directions, the mean ` +
-    `of the ${top} largest Hellinger distances is higher for g than for the input, forget and output gates ` +
-    `(i, f, o; z, r for a GRU). Cell state c and output h are shown for reference.`;
+    `Cell inputs (g) are the most selective of the gate rows: averaged over all analysed pairs and both directions, ` +
+    `the mean of the ${top} largest Hellinger distances is higher for g than for the input, forget and output gates ` +
+    `and the cell state (i, f, o, c; z, r for a GRU). The output h is shown for reference.`;
   const figures: Record<string, number | string> = {};
   const score = (g: string): number | null => {
     const vals: number[] = [];
@@ -99,7 +100,7 @@ export function gateClaim(sel: PairSelectivity[], top = 10): Claim {
     return vals.length ? vals.reduce((s, x) => s + x, 0) / vals.length : null;
   };
   let best = '';
-  for (const g of [...GATES, 'c', 'h']) {
+  for (const g of [...GATES, 'h']) {
     const s = score(g);
     if (s === null) continue;
     figures[g] = s;

@@ -51,6 +51,9 @@ describe('claims', () => {
     expect(c['s_-forward'].pass).toBe(false);
     expect(c['s_-forward'].figures.reason).toMatch(/not analysed/);
 
+    const cellState = [pair('t', 'ծ', { 'fwd.g': 0.5, 'bwd.g': 0.5, 'fwd.c': 0.8, 'bwd.c': 0.8 })];
+    expect(byId(buildClaims({ selectivity: cellState }))['gate-g-most-selective']).toMatchObject({ pass: false, figures: { mostSelective: 'c' } });
+
     const none = byId(buildClaims({ selectivity: [], translit: null }));
     expect(Object.values(none).every((x) => !x.pass && typeof x.figures.reason === 'string')).toBe(true);
     // A strong distance that the shuffled null also reaches is not a pattern cell.
