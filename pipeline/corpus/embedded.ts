@@ -5,7 +5,7 @@ import { UserError } from '../lib/errors.ts';
 import { Rng } from '../lib/rng.ts';
 import { parseAff, parseDicLine, randomForm, type AffixFile, type DicEntry } from './hunspell.ts';
 import { hasArmenian, normalizeText } from './normalize.ts';
-import { pseudoSentence, type PseudoOptions } from './pseudo.ts';
+import { COMMON_VERBS, pseudoSentence, type PseudoOptions } from './pseudo.ts';
 import { readTextLines } from './text-source.ts';
 import { decodeEntities } from './wikitext.ts';
 
@@ -100,6 +100,8 @@ export interface Dictionary {
   tyun: number[];
   /** Indices of entries holding a letter that is rare in running text but matters for transliteration. */
   rareLetters: number[];
+  /** Infinitives (-ել/-ալ) with verb inflection classes: the verbs of pseudo-clauses. */
+  verbs: string[];
 }
 
 const RARE = /[ծցճչժղխքձջռֆօհը]/u;
@@ -121,11 +123,14 @@ export async function loadDictionary(root: string): Promise<Dictionary> {
   }
   const tyun: number[] = [];
   const rareLetters: number[] = [];
+  const verbs: string[] = [];
   entries.forEach((e, i) => {
     if (e.word.endsWith('ություն')) tyun.push(i);
     if (RARE.test(e.word.replace(/եւ/g, 'և'))) rareLetters.push(i);
+    if (/^[\u0561-\u0587]+[եա]լ$/u.test(e.word) && e.flags.some((f) => f.startsWith('V')))
+      verbs.push(normalizeText(e.word));
   });
-  return { aff, entries, tyun, rareLetters };
+  return { aff, entries, tyun, rareLetters, verbs };
 }
 
 /** Content-word drawers for each package (the phrase pools are the package's own words and names). */
@@ -208,9 +213,13 @@ export async function* embeddedTexts(
   }
   if (opts.pseudoSentences === 0) return;
   const drawers = new Map<EmbeddedPackage, (rng: Rng) => string>();
+  // Verbs of pseudo-clauses: everyday verbs, and half the time any verb of the dictionary when it is used.
+  let verb = (r: Rng) => r.pick(COMMON_VERBS);
   if (selected.includes('dictionary-hy')) {
     onPhase('reading dictionary-hy (hunspell .aff/.dic)');
-    drawers.set('dictionary-hy', dictionaryDrawer(await loadDictionary(root)));
+    const dict = await loadDictionary(root);
+    drawers.set('dictionary-hy', dictionaryDrawer(dict));
+    if (dict.verbs.length) verb = (r) => r.pick(r.next() < 0.5 ? COMMON_VERBS : dict.verbs);
   }
   if (udhrWords.size) drawers.set('udhr', wordsDrawer([...udhrWords].sort()));
   for (const key of ['cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames'] as const)
@@ -227,6 +236,6 @@ export async function* embeddedTexts(
     const rng = new Rng(seed, `corpus/pseudo/${name}`);
     const content = (r: Rng) => (general.length && r.next() < 0.4 ? r.pick(general)(r) : own(r));
     const label = name === 'udhr' ? 'udhr-words' : name;
-    for (let k = 0; k < counts[i]; k++) yield { source: label, text: pseudoSentence(rng, content, opts) };
+    for (let k = 0; k < counts[i]; k++) yield { source: label, text: pseudoSentence(rng, content, opts, verb) };
   }
 }

@@ -49,6 +49,31 @@ export function markQuestion(word: string): string {
   return word.slice(0, m.index + m[1].length) + '՞' + m[2];
 }
 
+/** Everyday verbs, for sources without a dictionary of their own (infinitives in -ել / -ալ). */
+export const COMMON_VERBS = [
+  'սիրել', 'գրել', 'կարդալ', 'խոսել', 'ապրել', 'աշխատել', 'սովորել', 'ուզել', 'ասել', 'տեսնել', 'գնալ', 'խաղալ',
+  'երգել', 'պարել', 'հասկանալ', 'մտածել', 'ճանաչել', 'օգնել', 'փնտրել', 'ծիծաղել', 'ժպտալ', 'զանգել', 'քայլել',
+  'հաղթել', 'ձգտել', 'չափել', 'ցուցադրել', 'ստեղծել', 'պաշտպանել', 'հարցնել',
+];
+
+const PRONOUNS = ['ես', 'դու', 'նա', 'մենք', 'դուք', 'նրանք'];
+const AUX_PRESENT = ['եմ', 'ես', 'է', 'ենք', 'եք', 'են'];
+const AUX_PAST = ['էի', 'էիր', 'էր', 'էինք', 'էիք', 'էին'];
+const AUX_NEG = ['չեմ', 'չես', 'չի', 'չենք', 'չեք', 'չեն'];
+
+/**
+ * A participle of an infinitive in -ել/-ալ: present (-ում: գրել → գրում), future (-ու: գրելու), or, for -ել verbs,
+ * the perfect (գրել է). Returns null for a word that is not such an infinitive.
+ */
+export function participle(infinitive: string, rng: Rng): string | null {
+  const m = /^(.+)([եա])լ$/u.exec(infinitive);
+  if (!m) return null;
+  const r = rng.next();
+  if (r < 0.6) return `${m[1]}ում`;
+  if (r < 0.8 || m[2] === 'ա') return `${infinitive}ու`;
+  return infinitive;
+}
+
 export interface PseudoOptions {
   /** Inclusive range of words per sentence (Latin tokens inserted on top). */
   wordsPerSentence: [number, number];
@@ -58,23 +83,48 @@ export interface PseudoOptions {
 /**
  * Assemble one pseudo-sentence. `content` draws one content word or phrase (e.g. a dictionary word form).
  */
-export function pseudoSentence(rng: Rng, content: (rng: Rng) => string, opts: PseudoOptions): string {
+export function pseudoSentence(
+  rng: Rng,
+  content: (rng: Rng) => string,
+  opts: PseudoOptions,
+  verb: (rng: Rng) => string = (r) => r.pick(COMMON_VERBS),
+): string {
   const [lo, hi] = opts.wordsPerSentence[0] <= opts.wordsPerSentence[1] ? opts.wordsPerSentence : [opts.wordsPerSentence[1], opts.wordsPerSentence[0]];
   const target = lo + rng.int(hi - lo + 1);
   const words: string[] = [];
-  let lastWasFunction = true; // a sentence rarely starts with a function word; give content the first slot more often
-  while (words.length < target) {
-    if (!lastWasFunction && rng.next() < 0.4) {
-      words.push(functionWord(rng));
-      lastWasFunction = true;
-    } else {
-      for (const w of content(rng).split(' ')) if (w) words.push(w);
-      lastWasFunction = false;
-      if (words.length < target && rng.next() < 0.08) words[words.length - 1] += ',';
+  const fill = (n: number) => {
+    let lastWasFunction = true; // a run rarely starts with a function word; give content the first slot more often
+    const end = words.length + n;
+    while (words.length < end) {
+      if (!lastWasFunction && rng.next() < 0.4) {
+        words.push(functionWord(rng));
+        lastWasFunction = true;
+      } else {
+        for (const w of content(rng).split(' ')) if (w) words.push(w);
+        lastWasFunction = false;
+        if (words.length < end && rng.next() < 0.08) words[words.length - 1] += ',';
+      }
     }
+  };
+  const part = target >= 3 && rng.next() < 0.45 ? participle(verb(rng), rng) : null;
+  if (part) {
+    // A clause in the common shape subject … participle + auxiliary, the auxiliary agreeing with the subject
+    // ("Ես գիրքը կարդում եմ", negated "Նա չի գրում"): real phrases for the model to learn, as in the post's
+    // "es sirum em Deep Learning".
+    let person = rng.int(6);
+    if (rng.next() < 0.65) words.push(PRONOUNS[person]);
+    else {
+      fill(1);
+      person = rng.next() < 0.7 ? 2 : 5;
+    }
+    fill(Math.max(0, target - words.length - 2));
+    if (rng.next() < 0.12) words.push(AUX_NEG[person], part);
+    else words.push(part, (rng.next() < 0.25 ? AUX_PAST : AUX_PRESENT)[person]);
+  } else {
+    fill(target);
+    // Armenian is verb-final: many clauses end "… participle + auxiliary" (… գրել է, … սիրում եմ).
+    if (!AUX_SET.has(words[words.length - 1]) && rng.next() < 0.45) words.push(rng.pick(AUXILIARIES));
   }
-  // Armenian is verb-final: many clauses end "… participle + auxiliary" (… գրել է, … սիրում եմ).
-  if (!AUX_SET.has(words[words.length - 1]) && rng.next() < 0.45) words.push(rng.pick(AUXILIARIES));
   const tokens: string[] = [];
   for (const w of words) {
     tokens.push(w);

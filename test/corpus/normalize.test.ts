@@ -8,7 +8,7 @@ import {
   normalizeText,
   splitSentences,
 } from '../../pipeline/corpus/normalize.ts';
-import { markQuestion, pseudoSentence } from '../../pipeline/corpus/pseudo.ts';
+import { markQuestion, participle, pseudoSentence } from '../../pipeline/corpus/pseudo.ts';
 import { apportion } from '../../pipeline/corpus/embedded.ts';
 
 describe('normalizeText', () => {
@@ -112,6 +112,28 @@ describe('pseudoSentence', () => {
       expect(words).toBeGreaterThanOrEqual(3);
       expect(words).toBeLessThanOrEqual(7); // the range, plus at most one auxiliary
     }
+  });
+
+  it('builds participles of -ել/-ալ infinitives', () => {
+    const rng = new Rng(1, 'part');
+    const seen = new Set<string>();
+    for (let i = 0; i < 100; i++) seen.add(participle('գրել', rng)!);
+    expect([...seen].sort()).toEqual(['գրել', 'գրելու', 'գրում']);
+    for (let i = 0; i < 50; i++) expect(['կարդում', 'կարդալու']).toContain(participle('կարդալ', rng));
+    expect(participle('գիրք', rng)).toBeNull();
+  });
+
+  it('makes clauses whose auxiliary agrees with the pronoun subject', () => {
+    const rng = new Rng(9, 'clauses');
+    let clauses = 0;
+    for (let i = 0; i < 1000; i++) {
+      const toks = pseudoSentence(rng, content, { wordsPerSentence: [3, 6], latinMixRate: 0 }).replace(/[։.:!?…]$/u, '').split(' ');
+      if (toks[0] !== 'Ես' || !toks.some((t) => /(ում|ու|ել)$/u.test(t))) continue;
+      const last = toks[toks.length - 1];
+      if (['եմ', 'էի'].includes(last) || toks.includes('չեմ')) clauses++;
+      else expect(['են', 'էր', 'էին', 'եմ', 'ենք', 'եք', 'ես', 'էի', 'է', 'չէ', 'չեն']).not.toContain(last);
+    }
+    expect(clauses).toBeGreaterThan(30);
   });
 
   it('mixes in Latin tokens at roughly the configured rate', () => {
