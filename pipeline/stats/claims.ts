@@ -118,7 +118,8 @@ export function patternClaim(patterns: PatternResult[], name = 'tyun', threshold
   const statement =
     `A neuron is selective for the "${p?.pattern ?? name}" pattern: its Hellinger distance between activations inside ` +
     `and outside the pattern is at least ${threshold}, and at least twice the 95th percentile of the same distance ` +
-    `under shuffled inside/outside labels.`;
+    `under shuffled inside/outside labels. (letterMatched: the distance against the same letters outside the ` +
+    `pattern, low for a neuron that only detects the pattern's letters.)`;
   if (!p) return { id, statement, pass: false, figures: { reason: `pattern "${name}" was not analysed (stats.patterns)`, threshold } };
   if (p.occurrences === 0)
     return { id, statement, pass: false, figures: { reason: `no occurrence of "${p.pattern}" in the captured text`, threshold } };
@@ -134,6 +135,7 @@ export function patternClaim(patterns: PatternResult[], name = 'tyun', threshold
       layer: b.layer,
       neuron: b.neuron,
       distance: b.distance,
+      letterMatched: b.letterMatched,
       diff: b.diff,
       nullMean: b.null?.mean ?? null,
       nullP95: b.null?.p95 ?? null,

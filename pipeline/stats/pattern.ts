@@ -7,7 +7,9 @@
  *    and a few sample windows (once per pattern, before loading layers);
  * 2. `analysePatternLayer(acts, size, layer, mark, options)` → `PatternLayerResult`: every neuron of one loaded
  *    layer ranked by the Hellinger distance between its inside and outside histograms (with the difference of
- *    means, signed), a shuffled-label null for the best few, and their activations over the sample windows;
+ *    means, signed, and a letter-matched distance: the outside reweighted to the inside's mix of input letters, so
+ *    a neuron that merely detects the letters t, y, u, n scores low there), a shuffled-label null for the best
+ *    few, and their activations over the sample windows;
  * 3. `assemblePattern(name, mark, layerResults, options?)` → `PatternResult` (schema in lib/schemas/analyses.ts).
  *
  * Steps are matched on the true aligned output, read per step through the output vocabulary (`vocab.output
@@ -19,7 +21,7 @@ import type { CapturedSentence, StepMeta } from '../capture/types.ts';
 import type { PatternNeuron, PatternResult, PatternSample } from '../lib/schemas/analyses.ts';
 import { Rng } from '../lib/rng.ts';
 import { binValues } from './analysis-bins.ts';
-import { hellingerWithTotals } from './hellinger.ts';
+import { hellinger, hellingerWithTotals } from './hellinger.ts';
 import { binOf, neuronRanges } from './histogram.ts';
 import { permutationDistances, summariseNull } from './uncertainty.ts';
 
@@ -41,6 +43,8 @@ export interface PatternMark {
   pattern: string;
   /** 1 for every step inside an occurrence. */
   inside: Uint8Array;
+  /** Per step: the input id (for the letter-matched comparison). */
+  inputId: Int32Array;
   insideSteps: number;
   occurrences: number;
   windows: PatternWindow[];
@@ -121,7 +125,7 @@ export function markPattern(
       inside: steps.map((s) => inside[s]),
     };
   });
-  return { pattern: target, inside, insideSteps, occurrences, windows };
+  return { pattern: target, inside, inputId: meta.inputId, insideSteps, occurrences, windows };
 }
 
 export interface PatternLayerOptions {
@@ -141,6 +145,24 @@ export interface PatternLayerResult {
   top: PatternNeuron[];
   /** traces[w][k]: activations of detailed neuron k over window w. */
   traces: { neuron: number; values: number[] }[][];
+}
+
+/** Weight of an outside step by its input letter: P_inside(letter) / P_outside(letter). */
+function matchWeights(mark: PatternMark): Map<number, number> {
+  const cin = new Map<number, number>();
+  const cout = new Map<number, number>();
+  for (let s = 0; s < mark.inside.length; s++) {
+    const m = mark.inside[s] ? cin : cout;
+    m.set(mark.inputId[s], (m.get(mark.inputId[s]) ?? 0) + 1);
+  }
+  const nIn = mark.insideSteps;
+  const nOut = mark.inside.length - nIn;
+  const w = new Map<number, number>();
+  for (const [letter, c] of cin) {
+    const o = cout.get(letter);
+    if (o) w.set(letter, c / nIn / (o / nOut));
+  }
+  return w;
 }
 
 export function analysePatternLayer(
@@ -163,13 +185,24 @@ export function analysePatternLayer(
   const hOut = new Int32Array(size * B);
   const sumIn = new Float64Array(size);
   const sumOut = new Float64Array(size);
+  // Letter-matched comparison: inside steps whose letter also occurs outside, against outside steps weighted by
+  // P_inside(letter) / P_outside(letter), so both sides have the same mix of input letters and a mere detector of
+  // the pattern's letters scores low.
+  const letterWeight = matchWeights(mark);
+  const hInMatched = new Float64Array(size * B);
+  const hOutMatched = new Float64Array(size * B);
   for (let s = 0; s < steps; s++) {
     const base = s * size;
-    const [h, sum] = mark.inside[s] ? [hIn, sumIn] : [hOut, sumOut];
+    const inside = mark.inside[s] === 1;
+    const [h, sum, hm] = inside ? [hIn, sumIn, hInMatched] : [hOut, sumOut, hOutMatched];
+    const w = letterWeight.get(mark.inputId[s]) ?? 0;
+    const wm = inside ? (w > 0 ? 1 : 0) : w;
     for (let j = 0; j < size; j++) {
       const v = acts[base + j];
       sum[j] += v;
-      h[j * B + binOf(v, min[j], scale[j], B)]++;
+      const k = j * B + binOf(v, min[j], scale[j], B);
+      h[k]++;
+      if (wm > 0) hm[k] += wm;
     }
   }
   const scored: PatternNeuron[] = [];
@@ -178,7 +211,8 @@ export function analysePatternLayer(
     const meanInside = nIn ? sumIn[j] / nIn : 0;
     const meanOutside = nOut ? sumOut[j] / nOut : 0;
     const distance = hellingerWithTotals(hist(hIn), hist(hOut), nIn, nOut);
-    scored.push({ layer, neuron: j, distance, meanInside, meanOutside, diff: meanInside - meanOutside });
+    const letterMatched = hellinger(hInMatched.subarray(j * B, (j + 1) * B), hOutMatched.subarray(j * B, (j + 1) * B));
+    scored.push({ layer, neuron: j, distance, letterMatched, meanInside, meanOutside, diff: meanInside - meanOutside });
   }
   scored.sort((a, b) => b.distance - a.distance || a.neuron - b.neuron);
   const top = scored.slice(0, opt.top);

@@ -14,7 +14,7 @@ function pair(input: string, output: string, levels: Record<string, number>): Pa
 }
 
 function tyun(distance: number, p95: number, occurrences = 40): PatternResult {
-  const n = { layer: 'bwd.c', neuron: 6, distance, meanInside: 0.9, meanOutside: 0, diff: 0.9, null: { mean: p95 / 2, p95, replicates: 100 } };
+  const n = { layer: 'bwd.c', neuron: 6, distance, letterMatched: distance, meanInside: 0.9, meanOutside: 0, diff: 0.9, null: { mean: p95 / 2, p95, replicates: 100 } };
   return { name: 'tyun', pattern: 'թյուն', occurrences, insideSteps: 160, outsideSteps: 9000, layers: [], best: [n], samples: [] };
 }
 

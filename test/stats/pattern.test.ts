@@ -23,7 +23,7 @@ function capture(sentences: string[][]) {
   });
   const n = targetId.length;
   const meta = {
-    inputId: new Int32Array(n),
+    inputId: Int32Array.from(targetId), // one Latin letter per Armenian unit: the input id mirrors the output
     targetId: Int32Array.from(targetId),
     predId: Int32Array.from(targetId),
     sentence: Int32Array.from(sentence),
@@ -50,7 +50,7 @@ describe('markPattern', () => {
 
 describe('pattern neurons', () => {
   const rng = new Rng(3, 'pattern-fixture');
-  const letters = ['ա', 'բ', 'ի', 'ն', 'յ', 'թ'];
+  const letters = ['ա', 'բ', 'ի', 'ա', 'բ', 'ի', 'ա', 'բ', 'ի', 'ն', 'յ', 'թ'];
   const sentences = Array.from({ length: 200 }, (_, i) => {
     const units = Array.from({ length: 30 }, () => rng.pick(letters));
     if (i % 3 === 0) units.splice(10, 0, 'թ', 'յ', 'ու', 'ն');
@@ -81,6 +81,21 @@ describe('pattern neurons', () => {
     const noise = bwd.top[1];
     expect(Math.abs(noise.distance - noise.null!.mean)).toBeLessThan(0.1);
     expect(bwd.top[2].null).toBeUndefined();
+  });
+
+  it('tells a pattern cell from a detector of the pattern letters (letter-matched distance)', () => {
+    const patternLetters = new Set(['թ', 'յ', 'ու', 'ն'].map(id));
+    const acts = new Float32Array(steps * 2);
+    for (let s = 0; s < steps; s++) {
+      acts[s * 2] = mark.inside[s] ? 1 : rng.normal() * 0.3;
+      acts[s * 2 + 1] = patternLetters.has(meta.targetId[s]) ? 1 : rng.normal() * 0.3;
+    }
+    const r = analysePatternLayer(acts, 2, 'hidden', mark, opt);
+    const cell = r.top.find((n) => n.neuron === 0)!;
+    const letter = r.top.find((n) => n.neuron === 1)!;
+    expect(letter.distance).toBeGreaterThan(0.5);
+    expect(letter.letterMatched).toBeLessThan(0.1);
+    expect(cell.letterMatched).toBeGreaterThan(0.9);
   });
 
   it('assembles a JSON-ready result with traces of the best neurons', () => {

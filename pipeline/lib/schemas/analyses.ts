@@ -80,6 +80,11 @@ export const PatternNeuron = z.object({
   neuron: z.int(),
   /** Hellinger distance between the inside and outside activation histograms. */
   distance: z.number(),
+  /**
+   * The same distance with the outside steps reweighted to the inside's mix of input letters: high only if the
+   * neuron tells the pattern's letters apart from the same letters elsewhere (a pattern cell, not a letter cell).
+   */
+  letterMatched: z.number(),
   meanInside: z.number(),
   meanOutside: z.number(),
   /** meanInside − meanOutside: positive = fires inside the pattern. */
