@@ -20,6 +20,22 @@ function cutPoint(buf: string, limit: number): number {
   return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
 }
 
+/** Offset of the first byte that cannot start or continue a valid UTF-8 sequence (−1 when none is found). */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= buf.length) return -1; // a sequence cut by the chunk end: decided by the next chunk
+      if ((buf[i + k] & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
 /**
  * Stream a UTF-8 text file as lines (pieces of at most MAX_PIECE_CHARS). Invalid UTF-8 is a UserError naming the
  * file and the byte offset near the fault.
@@ -34,7 +50,9 @@ export async function* readTextLines(path: string, maxPiece = MAX_PIECE_CHARS): 
     try {
       return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
     } catch {
-      throw new UserError(path, `not valid UTF-8 (near byte ${bytes}); convert it to UTF-8 first (e.g. iconv -t UTF-8)`);
+      const at = chunk ? firstInvalidUtf8(chunk) : -1;
+      const where = at >= 0 ? `at byte ${bytes + at}` : `near byte ${bytes}`;
+      throw new UserError(path, `not valid UTF-8 (${where}); convert it to UTF-8 first (e.g. iconv -t UTF-8)`);
     }
   };
   const stream = createReadStream(path, { highWaterMark: 1 << 16 });

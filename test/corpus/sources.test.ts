@@ -68,7 +68,7 @@ describe('text source', () => {
     const err = await collect(readTextLines(f)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).file).toBe(f);
-    expect((err as UserError).message).toMatch(/not valid UTF-8/);
+    expect((err as UserError).message).toMatch(/not valid UTF-8 \(at byte 3\)/);
   });
 
   it('cuts a 10 MB single line into bounded pieces at sentence ends', async () => {
