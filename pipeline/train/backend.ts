@@ -19,11 +19,16 @@ export function initBackend(opts: { quiet?: boolean } = {}): Promise<string> {
   return chosen;
 }
 
+/** The backends to try, in order, given the TRANSLIT_BACKEND override (unset or empty = all). */
+export function backendCandidates(override: string | undefined): readonly BackendName[] {
+  if (override === undefined || override === '') return ORDER;
+  if (!ORDER.includes(override as BackendName))
+    throw new Error(`TRANSLIT_BACKEND must be one of ${ORDER.join(', ')} (got "${override}")`);
+  return [override as BackendName];
+}
+
 async function choose(quiet: boolean): Promise<string> {
-  const forced = process.env.TRANSLIT_BACKEND;
-  if (forced !== undefined && forced !== '' && !ORDER.includes(forced as BackendName))
-    throw new Error(`TRANSLIT_BACKEND must be one of ${ORDER.join(', ')} (got "${forced}")`);
-  const candidates: readonly BackendName[] = forced ? [forced as BackendName] : ORDER;
+  const candidates = backendCandidates(process.env.TRANSLIT_BACKEND);
   const failures: string[] = [];
   for (const name of candidates) {
     try {

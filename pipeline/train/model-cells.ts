@@ -1,3 +1,4 @@
+import { sigmoid, tanh } from './fast-exp.ts';
 import { type Constant, constant, mul, mulTA } from './model-matmul.ts';
 
 /**
@@ -36,9 +37,7 @@ export interface ForwardPass {
   rh?: Float32Array;
 }
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-/** tanh through one exp (V8's Math.tanh is several times slower); exact to float32 rounding, saturates cleanly. */
-const tanh = (x: number) => 1 - 2 / (Math.exp(2 * x) + 1);
+
 
 /** Recurrent kernel [u, G·u] uploaded, plus (for training) its transposes / GRU blocks. */
 export interface PreparedKernel {
@@ -97,12 +96,12 @@ export function forward(kind: CellKind, xw: Float32Array, d: Dims, p: PreparedKe
         const co = s * Bu + b * u;
         const po = b * u;
         for (let j = 0; j < u; j++) {
-          const i = 1 / (1 + Math.exp(-(xw[zo + j] + rec[ro + j])));
-          const f = 1 / (1 + Math.exp(-(xw[zo + u + j] + rec[ro + u + j])));
-          const g = 1 - 2 / (Math.exp(2 * (xw[zo + 2 * u + j] + rec[ro + 2 * u + j])) + 1);
-          const o = 1 / (1 + Math.exp(-(xw[zo + 3 * u + j] + rec[ro + 3 * u + j])));
+          const i = sigmoid(xw[zo + j] + rec[ro + j]);
+          const f = sigmoid(xw[zo + u + j] + rec[ro + u + j]);
+          const g = tanh(xw[zo + 2 * u + j] + rec[ro + 2 * u + j]);
+          const o = sigmoid(xw[zo + 3 * u + j] + rec[ro + 3 * u + j]);
           const cs = f * cPrev[po + j] + i * g;
-          const t = 1 - 2 / (Math.exp(2 * cs) + 1);
+          const t = tanh(cs);
           act[zo + j] = i;
           act[zo + u + j] = f;
           act[zo + 2 * u + j] = g;

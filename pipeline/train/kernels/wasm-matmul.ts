@@ -11,6 +11,14 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 type Info = tf.TensorInfo;
 
 let installed = false;
+const originals = new Map<string, tf.KernelFunc>();
+
+/** The wasm backend's own kernel, as it was before installWasmMatMulFix (for tests comparing the two). */
+export function originalWasmKernel(name: 'BatchMatMul' | '_FusedMatMul'): tf.KernelFunc {
+  const k = originals.get(name);
+  if (!k) throw new Error(`${name}: the wasm matmul fix is not installed`);
+  return k;
+}
 
 export function isWasmMatMulFixInstalled(): boolean {
   return installed;
@@ -24,6 +32,7 @@ export function installWasmMatMulFix(): void {
   for (const name of ['BatchMatMul', '_FusedMatMul'] as const) {
     const original = tf.getKernel(name, 'wasm');
     if (!original) throw new Error(`wasm backend has no ${name} kernel`);
+    originals.set(name, original.kernelFunc);
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel({
       kernelName: name,
