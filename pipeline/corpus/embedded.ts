@@ -86,6 +86,8 @@ export function cldrPhrases(key: keyof typeof CLDR_FILES, root: string): string[
       if (/[/-](narrow|short|abbreviated)([/-]|$)/.test(path)) continue;
       const s = normalizeText(raw.replace(/\{\d\}/g, '{0}'));
       if (!hasArmenian(s) || /[A-Za-z.:։?!;]/.test(s.replace(/\{0\}/g, ''))) continue;
+      // Prefix patterns such as "ֆեմտո{0}" glue the number to a word: not a phrase.
+      if (/\S\{0\}|\{0\}[^\s-]/u.test(s)) continue;
       if ([...s.replace(/\{0\}/g, '')].filter((c) => /[\u0531-\u0587]/u.test(c)).length < 3) continue;
       out.add(s);
     }
