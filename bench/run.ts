@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { initBackend } from '../pipeline/train/backend.ts';
 import { registeredSections, type BenchOptions } from './registry.ts';
 import './model-speed.ts';
+import './stats.ts';
 
 const { values } = parseArgs({
   options: {

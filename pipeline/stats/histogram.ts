@@ -6,8 +6,8 @@ import type { Pair } from './pairs.ts';
  * the activations: (1) each neuron's min and max over all captured steps; (2) each step's bin index, counted into
  * one histogram per input letter c (all its outputs) and one per pair (c, o). The "≠ o" histogram is then
  * "all of c" − "= o", so no step is visited once per pair.
- * The second pass walks neurons in blocks, reading each step's block of contiguous values, so the step-major
- * layout is read in order.
+ * The second pass goes letter by letter and, within a letter, over blocks of neurons small enough that the block's
+ * histograms stay in cache; each step contributes one contiguous run of the block's values.
  */
 
 export interface LayerSelectivity {
@@ -19,42 +19,31 @@ export interface LayerSelectivity {
   distance: Float64Array;
 }
 
-/** Steps that belong to some pair's input letter, with their histogram slots. */
-interface Slots {
+/** One input letter's steps, and which of its analysed outputs (local slot) each step has. */
+interface LetterSteps {
   steps: Int32Array;
-  /** Slot of the step's input letter (0..letters-1). */
-  letter: Int32Array;
-  /** Slot of the step's pair (letters + pair index), or -1 when its output is not an analysed one. */
-  pair: Int32Array;
-  letters: number;
-  /** Letter slot of each pair. */
-  pairLetter: Int32Array;
+  /** Per step: 1 + index of its pair within `pairs`, or 0 when its output is not an analysed one. */
+  slot: Int32Array;
+  /** Global indices of this letter's pairs. */
+  pairs: number[];
 }
 
-function buildSlots(meta: StepMeta, pairs: Pair[]): Slots {
-  const letterOf = new Map<number, number>();
-  for (const p of pairs) if (!letterOf.has(p.inputId)) letterOf.set(p.inputId, letterOf.size);
-  const pairOf = new Map<string, number>();
-  pairs.forEach((p, i) => pairOf.set(`${p.inputId},${p.outputId}`, i));
-  const steps: number[] = [];
-  const letter: number[] = [];
-  const pair: number[] = [];
+function groupByLetter(meta: StepMeta, pairs: Pair[]): LetterSteps[] {
+  const byLetter = new Map<number, { steps: number[]; slot: number[]; pairs: number[]; local: Map<number, number> }>();
+  pairs.forEach((p, i) => {
+    let g = byLetter.get(p.inputId);
+    if (!g) byLetter.set(p.inputId, (g = { steps: [], slot: [], pairs: [], local: new Map() }));
+    g.local.set(p.outputId, g.pairs.length + 1);
+    g.pairs.push(i);
+  });
   const n = meta.inputId.length;
   for (let s = 0; s < n; s++) {
-    const l = letterOf.get(meta.inputId[s]);
-    if (l === undefined) continue;
-    steps.push(s);
-    letter.push(l);
-    const p = pairOf.get(`${meta.inputId[s]},${meta.targetId[s]}`);
-    pair.push(p === undefined ? -1 : letterOf.size + p);
+    const g = byLetter.get(meta.inputId[s]);
+    if (!g) continue;
+    g.steps.push(s);
+    g.slot.push(g.local.get(meta.targetId[s]) ?? 0);
   }
-  return {
-    steps: Int32Array.from(steps),
-    letter: Int32Array.from(letter),
-    pair: Int32Array.from(pair),
-    letters: letterOf.size,
-    pairLetter: Int32Array.from(pairs, (p) => letterOf.get(p.inputId)!),
-  };
+  return [...byLetter.values()].map((g) => ({ steps: Int32Array.from(g.steps), slot: Int32Array.from(g.slot), pairs: g.pairs }));
 }
 
 /** Min and max of every neuron of a step-major layer. */
@@ -98,8 +87,8 @@ function distanceFromCounts(hist: Uint32Array, eqOff: number, totOff: number, bi
   return Math.sqrt(Math.max(0, 1 - bc));
 }
 
-/** Memory for the block's histograms stays under this many counters (×4 bytes). */
-const MAX_COUNTERS = 16 * 1024 * 1024;
+/** A block's histograms stay under this many counters (×4 bytes), so they stay in the CPU's L2 cache. */
+const BLOCK_COUNTERS = 64 * 1024;
 
 export function layerSelectivity(
   data: Float32Array,
@@ -107,57 +96,51 @@ export function layerSelectivity(
   meta: StepMeta,
   pairs: Pair[],
   bins: number,
-  onBlock?: (neuronsDone: number) => void,
 ): LayerSelectivity {
   const steps = meta.inputId.length;
   if (data.length !== steps * size) throw new Error(`layer holds ${data.length} values, expected ${steps}×${size}`);
   const { min, max } = neuronRanges(data, size);
   const distance = new Float64Array(pairs.length * size);
-  if (pairs.length === 0) return { size, min, max, distance };
-  const slots = buildSlots(meta, pairs);
-  const groups = slots.letters + pairs.length;
-  const perNeuron = groups * bins;
-  const block = Math.max(1, Math.min(32, Math.floor(MAX_COUNTERS / perNeuron)));
-  const hist = new Uint32Array(block * perNeuron);
-  const lo = new Float64Array(block);
-  const scale = new Float64Array(block);
-  // Each pair's own counts (n_eq, n_ne) from the same steps the histograms see.
-  const nLetter = new Float64Array(slots.letters);
-  const nPair = new Float64Array(pairs.length);
-  for (let r = 0; r < slots.steps.length; r++) {
-    nLetter[slots.letter[r]]++;
-    if (slots.pair[r] >= 0) nPair[slots.pair[r] - slots.letters]++;
+  const lo = new Float64Array(size);
+  const scale = new Float64Array(size);
+  for (let j = 0; j < size; j++) {
+    lo[j] = min[j];
+    scale[j] = binScale(min[j], max[j], bins);
   }
-  const R = slots.steps.length;
-  for (let n0 = 0; n0 < size; n0 += block) {
-    const B = Math.min(block, size - n0);
-    hist.fill(0);
-    for (let b = 0; b < B; b++) {
-      lo[b] = min[n0 + b];
-      scale[b] = binScale(min[n0 + b], max[n0 + b], bins);
-    }
-    for (let r = 0; r < R; r++) {
-      const base = slots.steps[r] * size + n0;
-      const letterOff = slots.letter[r] * bins;
-      const pairOff = slots.pair[r] >= 0 ? slots.pair[r] * bins : -1;
+  // Letter by letter, neuron block by neuron block: histogram 0 of a neuron counts all the letter's steps,
+  // histogram 1 + k those of its k-th pair; "≠ o" = histogram 0 − histogram 1 + k.
+  for (const letter of groupByLetter(meta, pairs)) {
+    const groups = 1 + letter.pairs.length;
+    const perNeuron = groups * bins;
+    const block = Math.max(1, Math.min(size, Math.floor(BLOCK_COUNTERS / perNeuron)));
+    const hist = new Uint32Array(block * perNeuron);
+    const R = letter.steps.length;
+    const nPair = new Float64Array(groups);
+    for (let r = 0; r < R; r++) nPair[letter.slot[r]]++;
+    for (let n0 = 0; n0 < size; n0 += block) {
+      const B = Math.min(block, size - n0);
+      hist.fill(0, 0, B * perNeuron);
+      for (let r = 0; r < R; r++) {
+        const base = letter.steps[r] * size + n0;
+        const slotOff = letter.slot[r] * bins;
+        for (let b = 0; b < B; b++) {
+          const j = n0 + b;
+          let k = Math.floor((data[base + b] - lo[j]) * scale[j]);
+          if (k >= bins) k = bins - 1;
+          else if (k < 0) k = 0;
+          const off = b * perNeuron + k;
+          hist[off]++;
+          if (slotOff > 0) hist[off + slotOff]++;
+        }
+      }
       for (let b = 0; b < B; b++) {
-        let k = Math.floor((data[base + b] - lo[b]) * scale[b]);
-        if (k >= bins) k = bins - 1;
-        else if (k < 0) k = 0;
-        const off = b * perNeuron + k;
-        hist[off + letterOff]++;
-        if (pairOff >= 0) hist[off + pairOff]++;
+        letter.pairs.forEach((p, local) => {
+          const eqOff = b * perNeuron + (local + 1) * bins;
+          const nEq = nPair[local + 1];
+          distance[p * size + n0 + b] = distanceFromCounts(hist, eqOff, b * perNeuron, bins, nEq, R - nEq);
+        });
       }
     }
-    for (let b = 0; b < B; b++) {
-      for (let p = 0; p < pairs.length; p++) {
-        const eqOff = b * perNeuron + (slots.letters + p) * bins;
-        const totOff = b * perNeuron + slots.pairLetter[p] * bins;
-        const nEq = nPair[p];
-        distance[p * size + n0 + b] = distanceFromCounts(hist, eqOff, totOff, bins, nEq, nLetter[slots.pairLetter[p]] - nEq);
-      }
-    }
-    onBlock?.(n0 + B);
   }
   return { size, min, max, distance };
 }
