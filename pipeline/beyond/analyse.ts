@@ -75,7 +75,8 @@ export async function analyseCapture(
       const sat = gateSaturation(values, size, cfg.saturation);
       const mean = (a: Float64Array) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
       gates.push({ layer: name, direction, gate: name.slice(4), left: [...sat.left], right: [...sat.right], meanLeft: mean(sat.left), meanRight: mean(sat.right) });
-      if (name.endsWith('.f'))
+      // Long memories: an LSTM forget gate near 1 keeps c; a GRU update gate z near 1 keeps h (h = z·h₋₁ + (1−z)·g).
+      if (name.endsWith('.f') || name.endsWith('.z'))
         for (const u of mostlyOpenUnits(sat, cfg.longMemory)) longMemory.push({ layer: name, unit: u.unit, fraction: u.fraction });
       continue;
     }

@@ -97,6 +97,21 @@ describe('analyseCapture on a synthetic capture with planted units', () => {
     }
   });
 
+  it('handles a GRU capture: gates z r, no cell state, long memory from the update gate', async () => {
+    const lstm = syntheticCapture(60);
+    const rename: Record<string, string> = { 'fwd.f': 'fwd.z', 'bwd.f': 'bwd.z', 'fwd.i': 'fwd.r', 'bwd.i': 'bwd.r' };
+    const gru = {
+      ...lstm,
+      layers: lstm.layers.filter((l) => rename[l.name] || l.name.endsWith('.h') || l.name.endsWith('.g')).map((l) => ({ ...l, name: rename[l.name] ?? l.name })),
+      loadLayer: (name: string) => lstm.loadLayer(Object.keys(rename).find((k) => rename[k] === name) ?? name),
+    };
+    const r = await analyseCapture(gru, pairs, cfg, 42);
+    expect(r.saturation.gates.map((g) => g.layer).sort()).toEqual(['bwd.r', 'bwd.z', 'fwd.r', 'fwd.z']);
+    expect(r.saturation.longMemory).toEqual([{ layer: 'fwd.z', unit: 0, fraction: 1 }]);
+    expect(r.cells.layers.map((l) => l.name)).toEqual(['fwd.h', 'bwd.h']);
+    expect(r.response.layers).toHaveLength(2);
+  });
+
   it('is deterministic', async () => {
     const again = await analyseCapture(syntheticCapture(200), pairs, cfg, 42);
     expect(canonicalJson(again, 4)).toBe(canonicalJson(res, 4));

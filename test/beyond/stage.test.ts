@@ -30,7 +30,7 @@ function randomModel(units: number, hidden: number, seed: number): ModelWeights 
   const O = OUTPUT_VOCAB.length;
   const cell = () => ({ kernel: w(I * 4 * units, 0.8), recurrent: w(units * 4 * units, 0.4), bias: w(4 * units, 0.5) });
   return {
-    cell: 'lstm', units, inputSize: I, hiddenUnits: hidden, outputSize: O,
+    cell: 'lstm', units, inputSize: I, hiddenUnits: hidden, outputSize: O, seqLen: null,
     activation: 'tanh', recurrentActivation: 'sigmoid',
     fwd: cell(), bwd: cell(),
     hiddenKernel: w(2 * units * hidden, 0.5), hiddenBias: w(hidden, 0.1), hiddenActivation: 'tanh',

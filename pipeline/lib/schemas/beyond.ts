@@ -12,7 +12,7 @@ export const SaturationArtifact = z.object({
   schemaVersion: z.number(),
   steps: z.int().min(0),
   thresholds: z.object({ left: z.number(), right: z.number() }),
-  /** Forget gates right-saturated at least this often are listed in `longMemory`. */
+  /** Forget gates (GRU: update gates z) right-saturated at least this often are listed in `longMemory`. */
   longMemoryThreshold: z.number(),
   gates: z.array(
     z.object({
@@ -29,7 +29,7 @@ export const SaturationArtifact = z.object({
       meanRight: z.number(),
     }),
   ),
-  /** Units whose forget gate stays open: long memories. Most saturated first. */
+  /** Units whose forget gate (GRU: update gate) stays open: long memories. Most saturated first. */
   longMemory: z.array(UnitRef.extend({ fraction: z.number() })),
 });
 export type SaturationArtifact = z.infer<typeof SaturationArtifact>;
