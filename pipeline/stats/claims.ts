@@ -118,14 +118,16 @@ export function patternClaim(patterns: PatternResult[], name = 'tyun', threshold
   const statement =
     `A neuron is selective for the "${p?.pattern ?? name}" pattern: its Hellinger distance between activations inside ` +
     `and outside the pattern is at least ${threshold}, and at least twice the 95th percentile of the same distance ` +
-    `under shuffled inside/outside labels. (letterMatched: the distance against the same letters outside the ` +
-    `pattern, low for a neuron that only detects the pattern's letters.)`;
+    `under shuffled inside/outside labels. Alongside: letterMatched (the distance against the same letters outside ` +
+    `the pattern, low for a neuron that only detects the pattern's letters) and effect (standardized mean ` +
+    `difference: large when the neuron visibly fires inside, not only has concentrated values there).`;
   if (!p) return { id, statement, pass: false, figures: { reason: `pattern "${name}" was not analysed (stats.patterns)`, threshold } };
   if (p.occurrences === 0)
     return { id, statement, pass: false, figures: { reason: `no occurrence of "${p.pattern}" in the captured text`, threshold } };
   const withNull = p.best.filter((n) => n.null);
   const b = withNull[0] ?? p.best[0];
   if (!b) return { id, statement, pass: false, figures: { reason: 'no neuron was ranked', threshold } };
+  const e = p.bestByEffect?.[0];
   const pass = withNull.some((n) => n.distance >= threshold && n.distance >= 2 * n.null!.p95);
   return {
     id,
@@ -135,8 +137,12 @@ export function patternClaim(patterns: PatternResult[], name = 'tyun', threshold
       layer: b.layer,
       neuron: b.neuron,
       distance: b.distance,
-      letterMatched: b.letterMatched,
+      letterMatched: b.letterMatched ?? null,
       diff: b.diff,
+      effect: b.effect ?? null,
+      strongestEffect: e ? `${e.layer} #${e.neuron}` : null,
+      strongestEffectValue: e?.effect ?? null,
+      strongestEffectDistance: e?.distance ?? null,
       nullMean: b.null?.mean ?? null,
       nullP95: b.null?.p95 ?? null,
       threshold,

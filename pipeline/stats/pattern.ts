@@ -5,11 +5,13 @@
  * Exported for pipeline/stats/stage.ts (one call per config entry of `stats.patterns`):
  * 1. `markPattern(meta, outputVocab, sentences, pattern, options?)` → `PatternMark`: the steps inside occurrences
  *    and a few sample windows (once per pattern, before loading layers);
- * 2. `analysePatternLayer(acts, size, layer, mark, options)` → `PatternLayerResult`: every neuron of one loaded
+ * 2. `analysePatternLayer(acts, size, layer, mark, options)` (in ./analysis-pattern-layer.ts, re-exported here)
+ *    → `PatternLayerResult`: every neuron of one loaded
  *    layer ranked by the Hellinger distance between its inside and outside histograms (with the difference of
  *    means, signed, and a letter-matched distance: the outside reweighted to the inside's mix of input letters, so
- *    a neuron that merely detects the letters t, y, u, n scores low there), a shuffled-label null for the best
- *    few, and their activations over the sample windows;
+ *    a neuron that merely detects the letters t, y, u, n scores low there; and the standardized mean difference
+ *    `effect`, since a histogram distance also rewards activations that are merely concentrated inside), a
+ *    shuffled-label null for the best few by distance and by |effect|, and their activations over the samples;
  * 3. `assemblePattern(name, mark, layerResults, options?)` → `PatternResult` (schema in lib/schemas/analyses.ts).
  *
  * Steps are matched on the true aligned output, read per step through the output vocabulary (`vocab.output
@@ -19,11 +21,9 @@
  */
 import type { CapturedSentence, StepMeta } from '../capture/types.ts';
 import type { PatternNeuron, PatternResult, PatternSample } from '../lib/schemas/analyses.ts';
-import { Rng } from '../lib/rng.ts';
-import { binValues } from './analysis-bins.ts';
-import { hellinger, hellingerWithTotals } from './hellinger.ts';
-import { binOf, neuronRanges } from './histogram.ts';
-import { permutationDistances, summariseNull } from './uncertainty.ts';
+import type { PatternLayerResult } from './analysis-pattern-layer.ts';
+
+export { analysePatternLayer, type PatternLayerOptions, type PatternLayerResult } from './analysis-pattern-layer.ts';
 
 const PLACEHOLDER = '_';
 
@@ -106,14 +106,19 @@ export function markPattern(
   // Sample windows spread evenly over the sentences that contain the pattern, centred on the first occurrence.
   const m = Math.min(samples, hits.length);
   const picked = Array.from({ length: m }, (_, k) => Math.floor((k * hits.length) / m));
-  const bySentence = new Map(sentences.map((s) => [s.id, s]));
+  // meta.sentence is the index into `sentences` (whose `id` is the line id in its split).
+  const textOf = (run: { sentence: number; start: number }) => {
+    const byIndex = sentences[run.sentence];
+    const s = byIndex?.start === run.start ? byIndex : sentences.find((x) => x.start === run.start);
+    return Array.from(s?.input ?? '');
+  };
   const windows = picked.map((h) => {
     const run = hits[h];
     let first = run.start;
     while (!inside[first]) first++;
     const from = Math.max(run.start, first - context);
     const to = Math.min(run.end, first + context);
-    const text = Array.from(bySentence.get(run.sentence)?.input ?? '');
+    const text = textOf(run);
     const steps = Array.from({ length: to - from }, (_, k) => from + k);
     return {
       sentence: run.sentence,
@@ -128,115 +133,6 @@ export function markPattern(
   return { pattern: target, inside, inputId: meta.inputId, insideSteps, occurrences, windows };
 }
 
-export interface PatternLayerOptions {
-  bins: number;
-  /** Neurons of this layer kept in the result, best first. */
-  top: number;
-  /** Of those, how many get a shuffled-label null and traces over the sample windows. */
-  detailed: number;
-  replicates: number;
-  seed: number | string;
-  /** Traces are rounded to this many decimals (small artifacts for the heatmaps). */
-  decimals?: number;
-}
-
-export interface PatternLayerResult {
-  layer: string;
-  top: PatternNeuron[];
-  /** traces[w][k]: activations of detailed neuron k over window w. */
-  traces: { neuron: number; values: number[] }[][];
-}
-
-/** Weight of an outside step by its input letter: P_inside(letter) / P_outside(letter). */
-function matchWeights(mark: PatternMark): Map<number, number> {
-  const cin = new Map<number, number>();
-  const cout = new Map<number, number>();
-  for (let s = 0; s < mark.inside.length; s++) {
-    const m = mark.inside[s] ? cin : cout;
-    m.set(mark.inputId[s], (m.get(mark.inputId[s]) ?? 0) + 1);
-  }
-  const nIn = mark.insideSteps;
-  const nOut = mark.inside.length - nIn;
-  const w = new Map<number, number>();
-  for (const [letter, c] of cin) {
-    const o = cout.get(letter);
-    if (o) w.set(letter, c / nIn / (o / nOut));
-  }
-  return w;
-}
-
-export function analysePatternLayer(
-  acts: Float32Array,
-  size: number,
-  layer: string,
-  mark: PatternMark,
-  opt: PatternLayerOptions,
-): PatternLayerResult {
-  const steps = mark.inside.length;
-  if (acts.length !== steps * size) throw new Error(`analysePatternLayer: ${layer} has ${acts.length} values, expected ${steps}×${size}`);
-  const nIn = mark.insideSteps;
-  const nOut = steps - nIn;
-  const B = opt.bins;
-  // Two passes in step order (the layout is step-major): ranges, then one inside and one outside histogram per
-  // neuron, binned over the neuron's range over all steps like the selectivity histograms (histogram.ts).
-  const { min, max } = neuronRanges(acts, size);
-  const scale = Float64Array.from(min, (lo, j) => (max[j] > lo ? B / (max[j] - lo) : 0));
-  const hIn = new Int32Array(size * B);
-  const hOut = new Int32Array(size * B);
-  const sumIn = new Float64Array(size);
-  const sumOut = new Float64Array(size);
-  // Letter-matched comparison: inside steps whose letter also occurs outside, against outside steps weighted by
-  // P_inside(letter) / P_outside(letter), so both sides have the same mix of input letters and a mere detector of
-  // the pattern's letters scores low.
-  const letterWeight = matchWeights(mark);
-  const hInMatched = new Float64Array(size * B);
-  const hOutMatched = new Float64Array(size * B);
-  for (let s = 0; s < steps; s++) {
-    const base = s * size;
-    const inside = mark.inside[s] === 1;
-    const [h, sum, hm] = inside ? [hIn, sumIn, hInMatched] : [hOut, sumOut, hOutMatched];
-    const w = letterWeight.get(mark.inputId[s]) ?? 0;
-    const wm = inside ? (w > 0 ? 1 : 0) : w;
-    for (let j = 0; j < size; j++) {
-      const v = acts[base + j];
-      sum[j] += v;
-      const k = j * B + binOf(v, min[j], scale[j], B);
-      h[k]++;
-      if (wm > 0) hm[k] += wm;
-    }
-  }
-  const scored: PatternNeuron[] = [];
-  for (let j = 0; j < size; j++) {
-    const hist = (h: Int32Array) => h.subarray(j * B, (j + 1) * B);
-    const meanInside = nIn ? sumIn[j] / nIn : 0;
-    const meanOutside = nOut ? sumOut[j] / nOut : 0;
-    const distance = hellingerWithTotals(hist(hIn), hist(hOut), nIn, nOut);
-    const letterMatched = hellinger(hInMatched.subarray(j * B, (j + 1) * B), hOutMatched.subarray(j * B, (j + 1) * B));
-    scored.push({ layer, neuron: j, distance, letterMatched, meanInside, meanOutside, diff: meanInside - meanOutside });
-  }
-  scored.sort((a, b) => b.distance - a.distance || a.neuron - b.neuron);
-  const top = scored.slice(0, opt.top);
-  const detailed = top.slice(0, opt.detailed);
-  const f = 10 ** (opt.decimals ?? 3);
-  const column = new Float32Array(steps);
-  for (const n of detailed) {
-    for (let s = 0; s < steps; s++) column[s] = acts[s * size + n.neuron];
-    const bins = binValues(column, min[n.neuron], max[n.neuron], B);
-    const a = new Uint16Array(nIn);
-    const b = new Uint16Array(nOut);
-    for (let s = 0, ia = 0, ib = 0; s < steps; s++) mark.inside[s] ? (a[ia++] = bins[s]) : (b[ib++] = bins[s]);
-    const rng = new Rng(opt.seed, `pattern/${mark.pattern}/${layer}/${n.neuron}`);
-    n.null = summariseNull(permutationDistances({ bins: opt.bins, a, b }, rng, opt.replicates));
-  }
-  const traces = mark.windows.map((w) =>
-    detailed.map((n) => ({
-      neuron: n.neuron,
-      values: Array.from({ length: w.length }, (_, k) => Math.round(acts[(w.step + k) * size + n.neuron] * f) / f),
-    })),
-  );
-  return { layer, top, traces };
-}
-
 export function assemblePattern(
   name: string,
   mark: PatternMark,
@@ -244,9 +140,14 @@ export function assemblePattern(
   options: { best?: number } = {},
 ): PatternResult {
   const order = new Map(layers.map((l, i) => [l.layer, i]));
+  const tie = (a: PatternNeuron, b: PatternNeuron) => order.get(a.layer)! - order.get(b.layer)! || a.neuron - b.neuron;
   const best = layers
     .flatMap((l) => l.top)
-    .sort((a, b) => b.distance - a.distance || order.get(a.layer)! - order.get(b.layer)! || a.neuron - b.neuron)
+    .sort((a, b) => b.distance - a.distance || tie(a, b))
+    .slice(0, options.best ?? 10);
+  const bestByEffect = layers
+    .flatMap((l) => l.topByEffect)
+    .sort((a, b) => Math.abs(b.effect ?? 0) - Math.abs(a.effect ?? 0) || tie(a, b))
     .slice(0, options.best ?? 10);
   const samples: PatternSample[] = mark.windows.map((w, i) => ({
     sentence: w.sentence,
@@ -262,8 +163,9 @@ export function assemblePattern(
     occurrences: mark.occurrences,
     insideSteps: mark.insideSteps,
     outsideSteps: mark.inside.length - mark.insideSteps,
-    layers: layers.map((l) => ({ layer: l.layer, top: l.top })),
+    layers: layers.map((l) => ({ layer: l.layer, top: l.top, topByEffect: l.topByEffect })),
     best,
+    bestByEffect,
     samples,
   };
 }

@@ -14,7 +14,9 @@ function capture(sentences: string[][]) {
   const position: number[] = [];
   const captured: CapturedSentence[] = [];
   sentences.forEach((units, i) => {
-    captured.push({ id: i, split: 'test', input: 'x'.repeat(units.length), output: units.join(''), predicted: '', start: targetId.length });
+    // Ids are line ids in the split, not indices: the windows must still find their sentence's text.
+    const input = units.map((_, k) => String.fromCharCode(97 + (k % 26))).join('');
+    captured.push({ id: 1000 + i, split: 'test', input, output: units.join(''), predicted: '', start: targetId.length });
     units.forEach((u, k) => {
       targetId.push(id(u));
       sentence.push(i);
@@ -45,6 +47,7 @@ describe('markPattern', () => {
     expect(m.insideSteps).toBe(10);
     expect(m.windows.map((w) => w.sentence)).toEqual([0, 1]);
     expect(m.windows[0].output).toEqual(['ա', 'թ', '_', 'յ', 'ու', 'ն', '_', 'բ']);
+    expect(m.windows[1].input).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 });
 
@@ -80,7 +83,13 @@ describe('pattern neurons', () => {
     // An unplanted neuron sits near its null.
     const noise = bwd.top[1];
     expect(Math.abs(noise.distance - noise.null!.mean)).toBeLessThan(0.1);
-    expect(bwd.top[2].null).toBeUndefined();
+    const detailed = new Set([...bwd.top.slice(0, 2), ...bwd.topByEffect.slice(0, 2)].map((n) => n.neuron));
+    expect(bwd.top.filter((n) => n.null).every((n) => detailed.has(n.neuron))).toBe(true);
+    expect(bwd.top.some((n) => !n.null)).toBe(true);
+    // The standardized mean difference ranks the planted cell first too, with its sign.
+    expect(bwd.topByEffect[0]).toMatchObject({ neuron: 6 });
+    expect(bwd.topByEffect[0].effect).toBeGreaterThan(3);
+    expect(fwd.topByEffect[0].effect).toBeLessThan(-3);
   });
 
   it('tells a pattern cell from a detector of the pattern letters (letter-matched distance)', () => {

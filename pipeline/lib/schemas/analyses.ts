@@ -84,11 +84,17 @@ export const PatternNeuron = z.object({
    * The same distance with the outside steps reweighted to the inside's mix of input letters: high only if the
    * neuron tells the pattern's letters apart from the same letters elsewhere (a pattern cell, not a letter cell).
    */
-  letterMatched: z.number(),
+  letterMatched: z.number().optional(),
   meanInside: z.number(),
   meanOutside: z.number(),
   /** meanInside − meanOutside: positive = fires inside the pattern. */
   diff: z.number(),
+  /**
+   * diff / pooled standard deviation (standardized mean difference). The histogram distance also rewards an
+   * activation that is merely *concentrated* inside (a fixed context gives near-identical values); a large |effect|
+   * means the neuron visibly fires (or goes quiet) inside the pattern, as in the post's heatmaps.
+   */
+  effect: z.number().optional(),
   /** Distance under shuffled inside/outside labels (filled for the best neurons). */
   null: NullSummary.optional(),
 });
@@ -115,9 +121,11 @@ export const PatternResult = z.object({
   insideSteps: z.int(),
   outsideSteps: z.int(),
   /** Per layer, its most pattern-selective neurons. */
-  layers: z.array(z.object({ layer: z.string(), top: z.array(PatternNeuron) })),
+  layers: z.array(z.object({ layer: z.string(), top: z.array(PatternNeuron), topByEffect: z.array(PatternNeuron).optional() })),
   /** The most selective neurons over all layers, best first. */
   best: z.array(PatternNeuron),
+  /** The neurons with the largest |effect| over all layers. */
+  bestByEffect: z.array(PatternNeuron).optional(),
   samples: z.array(PatternSample),
 });
 export type PatternResult = z.infer<typeof PatternResult>;
