@@ -49,7 +49,7 @@ export interface FurtherOptions {
   minCount: number;
   /** Layers that get uncertainty estimates (default: all). */
   uncertaintyLayers?: string[];
-  /** Pattern neurons per layer with a null and sample traces (default 3). */
+  /** Pattern neurons per layer (best by distance, and best by |effect|) with a null and sample traces (default 2). */
   patternDetailed?: number;
 }
 
@@ -132,7 +132,7 @@ export class FurtherAnalyses {
         analysePatternLayer(data, size, name, mark, {
           bins: this.opt.bins,
           top: this.opt.topNeurons,
-          detailed: this.opt.patternDetailed ?? 3,
+          detailed: this.opt.patternDetailed ?? 2,
           replicates: this.opt.bootstrap,
           seed: this.opt.seed,
         }),

@@ -55,8 +55,8 @@ export const DEFAULT_DIAGRAM_OPTIONS: DiagramOptions = {
   hiddenTop: 12,
   concatTop: 10,
   maxOutputs: 4,
-  edgesPerHidden: 6,
-  edgesPerOutput: 12,
+  edgesPerHidden: 4,
+  edgesPerOutput: 8,
 };
 
 /** Gate layers shown under each concat neuron, in the post's order (LSTM i f o g c; GRU z r g). */

@@ -114,9 +114,9 @@ describe('buildDiagram', () => {
     const wo = f.ok.data[7 * O + 2];
     expect(o.contribution).toBeCloseTo(wo * 0.5, 6);
     expect(o.sign).toBe(wo < 0 ? -1 : 1);
-    // Edges into each hidden node: at most 6, strongest first.
+    // Edges into each hidden node: at most 4, strongest first.
     const into7 = diagram.edges.filter((x) => x.to === 'hidden:7');
-    expect(into7.length).toBe(6);
+    expect(into7.length).toBe(4);
     for (let i = 1; i < into7.length; i++)
       expect(Math.abs(into7[i - 1].contribution)).toBeGreaterThanOrEqual(Math.abs(into7[i].contribution));
     expect(diagram.edges.every((x) => x.share >= 0 && x.share <= 1)).toBe(true);
