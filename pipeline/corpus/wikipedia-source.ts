@@ -24,6 +24,11 @@ function openDump(path: string): Readable {
     out.destroy(new UserError(path, `cannot decompress bzip2 (${err instanceof Error ? err.message : String(err)})`));
   file.on('error', (err) => out.destroy(err));
   bz.on('error', fail);
+  // When the reader stops early (maxPages), stop reading and decompressing the rest of the dump too.
+  out.on('close', () => {
+    file.unpipe();
+    file.destroy();
+  });
   file.pipe(bz).pipe(out);
   return out;
 }
