@@ -21,7 +21,8 @@ import { exampleSentences, rankDetectors, type Detector } from './detectors.ts';
 import { accuracyByChar, errorOverlap } from './error-overlap.ts';
 import { matrix } from './linalg.ts';
 import { ngramPredict, windowSpan, type AlignedPair, type NgramQuery } from './ngram.ts';
-import { expectedResponse, type Direction } from './response.ts';
+import { planWindows } from '../train/translit.ts';
+import { expectedResponse, windowSeams, type Direction } from './response.ts';
 import { GATE_LAYER, gateSaturation, mostlyOpenUnits } from './saturation.ts';
 import { FEATURES, FEATURE_NAMES, stepFeatures } from './text-features.ts';
 
@@ -37,11 +38,17 @@ export interface BeyondResult {
 /** Cell and state layers: correlated with text features, and their expected response measured. */
 const STATE_LAYERS = ['fwd.c', 'bwd.c', 'fwd.h', 'bwd.h'];
 
+export interface AnalyseOptions {
+  /** The model's training window (model.json metadata): the capture ran longer sentences in windows. */
+  seqLen?: number | null;
+}
+
 export async function analyseCapture(
   reader: CaptureReader,
   train: AlignedPair[],
   cfg: BeyondConfig,
   seed: number,
+  opts: AnalyseOptions = {},
 ): Promise<BeyondResult> {
   const { meta, sentences, vocab } = reader;
   const steps = reader.steps;
@@ -55,6 +62,13 @@ export async function analyseCapture(
   const inputCount = new Float64Array(vocab.input.length);
   for (let t = 0; t < steps; t++) if (meta.inputId[t] >= 0 && meta.inputId[t] < vocab.input.length) inputCount[meta.inputId[t]]++;
   const keptChars = [...inputCount.keys()].filter((id) => id > 0 && inputCount[id] >= cfg.minCharCount);
+
+  const seams = windowSeams(
+    sentences.map((s) => ({ start: s.start, length: [...s.input].length })),
+    steps,
+    opts.seqLen ?? null,
+    planWindows,
+  );
 
   const gates: Body<SaturationArtifact>['gates'] = [];
   const longMemory: Body<SaturationArtifact>['longMemory'] = [];
@@ -92,7 +106,7 @@ export async function analyseCapture(
         bestSoFar[i] = { ...top, activation: examples[i].map((s) => sentenceActivations(reader, s, values, size, top.unit)) };
     });
     // …and the expected response per input character.
-    const resp = expectedResponse(values, size, meta, meta.inputId, vocab.input.length, direction);
+    const resp = expectedResponse(values, size, meta, meta.inputId, vocab.input.length, direction, seams[direction]);
     const rows = (a: Float64Array) => Array.from({ length: size }, (_, u) => keptChars.map((c) => a[c * size + u]));
     responseLayers.push({ name, direction, size, mean: rows(resp.mean), std: rows(resp.std) });
   }
@@ -120,6 +134,7 @@ export async function analyseCapture(
   const response: Body<ResponseArtifact> = {
     steps,
     characters: keptChars.map((id) => ({ char: vocab.input[id], inputId: id, count: inputCount[id] })),
+    seamSteps: { fwd: seams.fwd.reduce((a, x) => a + x, 0), bwd: seams.bwd.reduce((a, x) => a + x, 0) },
     layers: responseLayers,
   };
 

@@ -29,7 +29,8 @@ export function previousStep(meta: StepMeta, t: number, direction: Direction): n
 
 /**
  * Mean and std of Δ per class (usually the input character id) for a step-major layer [steps, size].
- * Steps whose class is outside [0, classes) are ignored.
+ * Steps whose class is outside [0, classes) are ignored, and so are steps marked in `skip` (window seams, where
+ * the capture's previous state comes from another window of a long sentence).
  */
 export function expectedResponse(
   values: Float32Array,
@@ -38,6 +39,7 @@ export function expectedResponse(
   classOf: Int32Array,
   classes: number,
   direction: Direction,
+  skip?: Uint8Array,
 ): ResponseStats {
   const steps = meta.sentence.length;
   if (values.length !== steps * size) throw new Error(`expectedResponse: ${values.length} values for ${steps} steps × ${size} units`);
@@ -46,7 +48,7 @@ export function expectedResponse(
   const sumSq = new Float64Array(classes * size);
   for (let t = 0; t < steps; t++) {
     const c = classOf[t];
-    if (c < 0 || c >= classes) continue;
+    if (c < 0 || c >= classes || skip?.[t]) continue;
     const prev = previousStep(meta, t, direction);
     const off = t * size;
     const poff = prev * size;
@@ -69,4 +71,30 @@ export function expectedResponse(
     }
   }
   return { size, classes, count, mean, std };
+}
+
+/**
+ * Steps whose Δ would straddle two transliteration windows. The capture runs a sentence longer than 2·seqLen in
+ * overlapping windows (pipeline/train/translit.ts `planWindows`), taking positions [keepFrom, keepTo) from each: the
+ * forward state at a window's keepFrom and the backward state at its keepTo − 1 have no predecessor in the same
+ * window. Pass the capture's `planWindows` so the seams are exactly the capture's.
+ */
+export function windowSeams(
+  sentenceLengths: { start: number; length: number }[],
+  steps: number,
+  seqLen: number | null,
+  planWindows: (n: number, window: number, margin: number) => { keepFrom: number; keepTo: number }[],
+): Record<Direction, Uint8Array> {
+  const fwd = new Uint8Array(steps);
+  const bwd = new Uint8Array(steps);
+  if (seqLen !== null)
+    for (const { start, length } of sentenceLengths) {
+      if (length <= 2 * seqLen) continue;
+      const pieces = planWindows(length, 2 * seqLen, Math.floor(seqLen / 2));
+      pieces.forEach((p, i) => {
+        if (i > 0) fwd[start + p.keepFrom] = 1;
+        if (i < pieces.length - 1) bwd[start + p.keepTo - 1] = 1;
+      });
+    }
+  return { fwd, bwd };
 }

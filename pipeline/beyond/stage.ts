@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openCapture } from '../capture/reader.ts';
 import { parseAlignedTsv } from '../capture/sample.ts';
 import { writeArtifact } from '../lib/artifact.ts';
+import { readJson } from '../lib/atomic.ts';
 import { UserError } from '../lib/errors.ts';
 import { log } from '../lib/progress.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
@@ -23,12 +24,24 @@ export const beyondDir = (ctx: StageContext): string => join(ctx.artifacts, 'bey
 /** Float decimals per artifact: 4 everywhere, 3 for the (large) response matrices. */
 const DECIMALS = { saturation: 4, cells: 4, ngram: 4, response: 3, coclusters: 4 } as const;
 
+/**
+ * The training window recorded in model.json (as the capture reads it), or null: the capture ran longer sentences
+ * in windows, and the expected response leaves their seams out.
+ */
+function modelSeqLen(ctx: StageContext): number | null {
+  const path = join(ctx.artifacts, 'model', 'model.json');
+  if (!existsSync(path)) return null;
+  const meta = (readJson(path) as { userDefinedMetadata?: { translit?: { seqLen?: unknown } } }).userDefinedMetadata?.translit;
+  return typeof meta?.seqLen === 'number' && Number.isInteger(meta.seqLen) && meta.seqLen > 0 ? meta.seqLen : null;
+}
+
 export const stage: Stage = {
   name: 'beyond',
   sections: ['beyond'],
   code: ['pipeline/beyond'],
   // index.json records the sha256 of every layer file, so hashing it covers the whole capture.
   inputs: (ctx) => [captureIndex(ctx), trainTsv(ctx)],
+  // (model.json is not an input of its own: a new model means a new capture, hence a new index.json.)
   async run(ctx) {
     const tsv = trainTsv(ctx);
     if (!existsSync(tsv)) throw new UserError(tsv, 'missing: run the align stage first');
@@ -39,7 +52,7 @@ export const stage: Stage = {
     if (skipped) log('beyond', `${skipped} training line(s) skipped: their output does not split into one unit per input character`);
     const reader = openCapture(join(ctx.cache, 'capture'));
     if (reader.steps === 0) throw new UserError(captureIndex(ctx), 'the capture holds no steps');
-    const result = await analyseCapture(reader, pairs, ctx.cfg.beyond, ctx.cfg.seed);
+    const result = await analyseCapture(reader, pairs, ctx.cfg.beyond, ctx.cfg.seed, { seqLen: modelSeqLen(ctx) });
     const written: string[] = [];
     for (const name of ['saturation', 'cells', 'ngram', 'response', 'coclusters'] as const) {
       const path = join(beyondDir(ctx), `${name}.json`);

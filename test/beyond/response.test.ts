@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedResponse, previousStep } from '../../pipeline/beyond/response.ts';
+import { expectedResponse, previousStep, windowSeams } from '../../pipeline/beyond/response.ts';
+import { planWindows } from '../../pipeline/train/translit.ts';
 import type { StepMeta } from '../../pipeline/capture/types.ts';
 
 /** Two sentences of lengths 4 and 3, concatenated; inputs are class ids 0…2. */
@@ -65,5 +66,42 @@ describe('expected response', () => {
     const mean = d.reduce((a, b) => a + b) / 3;
     expect(r.mean[2]).toBeCloseTo(mean, 6);
     expect(r.std[2]).toBeCloseTo(Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / 3), 6);
+  });
+});
+
+describe('window seams of long sentences', () => {
+  it('marks exactly the steps whose previous state lies in another window, as the capture windows them', () => {
+    const seams = windowSeams([{ start: 5, length: 200 }, { start: 205, length: 70 }], 275, 40, planWindows);
+    const at = (a: Uint8Array) => [...a.keys()].filter((t) => a[t]);
+    expect(at(seams.fwd)).toEqual([65, 105, 145]); // keepFrom 60, 100, 140 of the sentence starting at step 5
+    expect(at(seams.bwd)).toEqual([64, 104, 144]);
+    expect(at(windowSeams([{ start: 0, length: 200 }], 200, null, planWindows).fwd)).toEqual([]);
+  });
+
+  it('lets the response of a windowed forward accumulator come out exact', () => {
+    const T = 200;
+    const seqLen = 40;
+    const meta: StepMeta = {
+      sentence: new Int32Array(T),
+      position: Int32Array.from({ length: T }, (_, i) => i),
+      inputId: Int32Array.from({ length: T }, (_, i) => (i * 7) % 3),
+      targetId: new Int32Array(T),
+      predId: new Int32Array(T),
+    };
+    const effect = [1, -1, 0.25];
+    // As the capture does: run each window from a zero state, keep its [keepFrom, keepTo) part.
+    const v = new Float32Array(T);
+    for (const p of planWindows(T, 2 * seqLen, seqLen / 2)) {
+      let h = 0;
+      for (let t = p.start; t < p.start + p.length; t++) {
+        h += effect[meta.inputId[t]];
+        if (t >= p.keepFrom && t < p.keepTo) v[t] = h;
+      }
+    }
+    const seams = windowSeams([{ start: 0, length: T }], T, seqLen, planWindows);
+    const clean = expectedResponse(v, 1, meta, meta.inputId, 3, 'fwd', seams.fwd);
+    for (let c = 0; c < 3; c++) expect(clean.std[c]).toBeCloseTo(0, 5);
+    const raw = expectedResponse(v, 1, meta, meta.inputId, 3, 'fwd');
+    expect(Math.max(...raw.std)).toBeGreaterThan(0.5);
   });
 });

@@ -84,6 +84,15 @@ describe('beyond stage', () => {
     const before = written.map((p) => readFileSync(p, 'utf8'));
     await stage.run(ctx);
     expect(written.map((p) => readFileSync(p, 'utf8'))).toEqual(before);
+    expect(readArtifact(join(dir, 'response.json'), ResponseArtifact).seamSteps).toEqual({ fwd: 0, bwd: 0 });
+
+    // With a training window in model.json, long sentences' window seams are left out of the response.
+    mkdirSync(join(ctx.artifacts, 'model'), { recursive: true });
+    writeFileSync(join(ctx.artifacts, 'model', 'model.json'), JSON.stringify({ userDefinedMetadata: { translit: { seqLen: 6 } } }));
+    await stage.run(ctx);
+    const seams = readArtifact(join(dir, 'response.json'), ResponseArtifact).seamSteps;
+    expect(seams.fwd).toBeGreaterThan(0);
+    expect(seams.bwd).toBe(seams.fwd);
   });
 
   it('names the missing train split', async () => {

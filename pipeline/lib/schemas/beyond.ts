@@ -108,7 +108,9 @@ export type NgramArtifact = z.infer<typeof NgramArtifact>;
 export const ResponseArtifact = z.object({
   schemaVersion: z.number(),
   steps: z.int().min(0),
-  /** Columns of every matrix below. */
+  /** Steps left out per direction: window seams of long sentences, where the previous state is another window's. */
+  seamSteps: z.object({ fwd: z.int().min(0), bwd: z.int().min(0) }),
+  /** Columns of every matrix below (`count` = steps of that character in the sample). */
   characters: z.array(z.object({ char: z.string(), inputId: z.int().min(0), count: z.int().min(0) })),
   layers: z.array(
     z.object({
