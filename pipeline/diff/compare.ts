@@ -1,0 +1,146 @@
+/**
+ * Compare two runs: what a reader asks after changing a config or a seed. Did accuracy move? Which (input, output)
+ * pairs appeared or vanished? Are the same neurons still the most selective? Which of the post's claims flipped?
+ * Pure: takes loaded artifacts, returns a plain object (printed by cli.ts, drawn by the site's compare page).
+ */
+import type { Claim } from '../lib/schemas/analyses.ts';
+import type { LayersSummary, PairFile } from '../lib/schemas/stats.ts';
+import type { EvalFile, TrainLog } from '../lib/schemas/train.ts';
+
+export interface RunArtifacts {
+  name: string;
+  eval: EvalFile | null;
+  trainLog: TrainLog | null;
+  layers: LayersSummary | null;
+  claims: { claims: Claim[] } | null;
+  /** Pair files by label (`t→ծ`). */
+  pairs: Map<string, PairFile>;
+}
+
+export interface Delta {
+  a: number | null;
+  b: number | null;
+  delta: number | null;
+}
+
+export interface TopChange {
+  pair: string;
+  layer: string;
+  /** Best neurons in each run, best first. */
+  topA: number[];
+  topB: number[];
+  /** Share of the top-k neurons that both runs have in common (1 = same set). */
+  overlap: number;
+  bestA: number;
+  bestB: number;
+}
+
+export interface RunDiff {
+  a: string;
+  b: string;
+  accuracy: Record<string, Delta>;
+  training: Record<string, { a: string | number | null; b: string | number | null }>;
+  pairs: { added: string[]; removed: string[]; common: number };
+  /** Per common pair and layer where the top neurons differ, largest change first. */
+  topNeurons: TopChange[];
+  claims: { flipped: { id: string; statement: string; a: boolean; b: boolean }[]; added: string[]; removed: string[] };
+  mostSelectiveGate: { a: string | null; b: string | null };
+}
+
+function delta(a: number | undefined | null, b: number | undefined | null): Delta {
+  const x = a ?? null;
+  const y = b ?? null;
+  return { a: x, b: y, delta: x !== null && y !== null ? y - x : null };
+}
+
+export function compareRuns(a: RunArtifacts, b: RunArtifacts, topK = 10): RunDiff {
+  const accuracy: Record<string, Delta> = {};
+  for (const metric of ['charAccuracy', 'wordAccuracy', 'sentenceAccuracy'] as const) {
+    accuracy[`model.${metric}`] = delta(a.eval?.test[metric], b.eval?.test[metric]);
+    accuracy[`baseline.${metric}`] = delta(a.eval?.baseline.test[metric], b.eval?.baseline.test[metric]);
+  }
+  const training = {
+    backend: { a: a.trainLog?.backend ?? null, b: b.trainLog?.backend ?? null },
+    cell: { a: a.trainLog?.cell ?? null, b: b.trainLog?.cell ?? null },
+    parameters: { a: a.trainLog?.parameterCount ?? null, b: b.trainLog?.parameterCount ?? null },
+    epochs: { a: a.trainLog?.epochs.length ?? null, b: b.trainLog?.epochs.length ?? null },
+  };
+
+  const labelsA = new Set(a.pairs.keys());
+  const labelsB = new Set(b.pairs.keys());
+  const added = [...labelsB].filter((l) => !labelsA.has(l)).sort();
+  const removed = [...labelsA].filter((l) => !labelsB.has(l)).sort();
+  const common = [...labelsA].filter((l) => labelsB.has(l)).sort();
+
+  const topNeurons: TopChange[] = [];
+  for (const label of common) {
+    const pa = a.pairs.get(label)!;
+    const pb = b.pairs.get(label)!;
+    for (const layer of Object.keys(pa.layers).sort()) {
+      const la = pa.layers[layer];
+      const lb = pb.layers[layer];
+      if (!lb || la.length === 0 || lb.length === 0) continue;
+      const k = Math.min(topK, la.length, lb.length);
+      const topA = la.slice(0, k).map((n) => n.neuron);
+      const topB = lb.slice(0, k).map((n) => n.neuron);
+      const setB = new Set(topB);
+      const overlap = topA.filter((n) => setB.has(n)).length / k;
+      const bestA = la[0].hellinger;
+      const bestB = lb[0].hellinger;
+      if (overlap < 1 || Math.abs(bestA - bestB) > 1e-9) topNeurons.push({ pair: label, layer, topA, topB, overlap, bestA, bestB });
+    }
+  }
+  topNeurons.sort((x, y) => x.overlap - y.overlap || Math.abs(y.bestB - y.bestA) - Math.abs(x.bestB - x.bestA) || x.pair.localeCompare(y.pair) || x.layer.localeCompare(y.layer));
+
+  const claimsA = new Map((a.claims?.claims ?? []).map((c) => [c.id, c]));
+  const claimsB = new Map((b.claims?.claims ?? []).map((c) => [c.id, c]));
+  const flipped = [...claimsA.values()]
+    .filter((c) => claimsB.has(c.id) && claimsB.get(c.id)!.pass !== c.pass)
+    .map((c) => ({ id: c.id, statement: c.statement, a: c.pass, b: claimsB.get(c.id)!.pass }));
+
+  return {
+    a: a.name,
+    b: b.name,
+    accuracy,
+    training,
+    pairs: { added, removed, common: common.length },
+    topNeurons,
+    claims: {
+      flipped,
+      added: [...claimsB.keys()].filter((id) => !claimsA.has(id)).sort(),
+      removed: [...claimsA.keys()].filter((id) => !claimsB.has(id)).sort(),
+    },
+    mostSelectiveGate: { a: a.layers?.mostSelectiveGate ?? null, b: b.layers?.mostSelectiveGate ?? null },
+  };
+}
+
+function num(x: number | null, digits = 2): string {
+  return x === null ? '—' : x.toFixed(digits);
+}
+
+/** A readable text report of a diff. */
+export function formatDiff(d: RunDiff, maxRows = 20): string {
+  const out: string[] = [`Comparing ${d.a} (A) → ${d.b} (B)`, '', 'Test accuracy (%)'];
+  for (const [k, v] of Object.entries(d.accuracy)) {
+    const sign = v.delta === null ? '' : v.delta >= 0 ? '+' : '';
+    out.push(`  ${k.padEnd(26)} ${num(v.a).padStart(7)} → ${num(v.b).padStart(7)}   ${sign}${num(v.delta)}`);
+  }
+  out.push('', 'Training');
+  for (const [k, v] of Object.entries(d.training)) out.push(`  ${k.padEnd(26)} ${String(v.a ?? '—')} → ${String(v.b ?? '—')}`);
+  out.push('', `Pairs: ${d.pairs.common} in both, ${d.pairs.added.length} added, ${d.pairs.removed.length} removed`);
+  if (d.pairs.added.length) out.push(`  added:   ${d.pairs.added.join('  ')}`);
+  if (d.pairs.removed.length) out.push(`  removed: ${d.pairs.removed.join('  ')}`);
+  out.push('', `Most selective gate type: ${d.mostSelectiveGate.a ?? '—'} → ${d.mostSelectiveGate.b ?? '—'}`);
+  out.push('', `Top-neuron changes (${d.topNeurons.length} pair×layer with a different top set or best distance)`);
+  for (const t of d.topNeurons.slice(0, maxRows))
+    out.push(
+      `  ${t.pair.padEnd(8)} ${t.layer.padEnd(8)} overlap ${(t.overlap * 100).toFixed(0).padStart(3)}%  ` +
+        `best ${t.bestA.toFixed(3)} → ${t.bestB.toFixed(3)}  top A [${t.topA.slice(0, 5).join(', ')}] B [${t.topB.slice(0, 5).join(', ')}]`,
+    );
+  if (d.topNeurons.length > maxRows) out.push(`  … ${d.topNeurons.length - maxRows} more (--json for all)`);
+  out.push('', `Claims flipped: ${d.claims.flipped.length}`);
+  for (const c of d.claims.flipped) out.push(`  ${c.id}: ${c.a ? 'pass' : 'fail'} → ${c.b ? 'pass' : 'fail'}  (${c.statement})`);
+  if (d.claims.added.length) out.push(`  only in B: ${d.claims.added.join(', ')}`);
+  if (d.claims.removed.length) out.push(`  only in A: ${d.claims.removed.join(', ')}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { readArtifact } from '../lib/artifact.ts';
+import { UserError } from '../lib/errors.ts';
+import { ClaimsFile } from '../lib/schemas/analyses.ts';
+import { PairFile, PairsIndex, LayersSummary } from '../lib/schemas/stats.ts';
+import { EvalFile, TrainLog } from '../lib/schemas/train.ts';
+import type { RunArtifacts } from './compare.ts';
+
+function optional<T>(path: string, read: (p: string) => T): T | null {
+  return existsSync(path) ? read(path) : null;
+}
+
+/** Load what a comparison needs from artifacts/<run>/, through the artifact schemas; absent files are null. */
+export function loadRunArtifacts(dir: string): RunArtifacts {
+  if (!existsSync(join(dir, 'manifest.json')))
+    throw new UserError(dir, 'not a run directory (no manifest.json): expected artifacts/<run>');
+  const index = optional(join(dir, 'stats', 'pairs', 'index.json'), (p) => readArtifact(p, PairsIndex));
+  const pairs = new Map<string, PairFile>();
+  for (const info of index?.pairs ?? [])
+    pairs.set(info.label, readArtifact(join(dir, 'stats', 'pairs', info.file), PairFile));
+  return {
+    name: basename(dir),
+    eval: optional(join(dir, 'eval.json'), (p) => readArtifact(p, EvalFile)),
+    trainLog: optional(join(dir, 'train-log.json'), (p) => readArtifact(p, TrainLog)),
+    layers: optional(join(dir, 'stats', 'layers.json'), (p) => readArtifact(p, LayersSummary)),
+    claims: optional(join(dir, 'claims.json'), (p) => readArtifact(p, ClaimsFile)),
+    pairs,
+  };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns, formatDiff, type RunArtifacts } from '../../pipeline/diff/compare.ts';
+import type { PairFile } from '../../pipeline/lib/schemas/stats.ts';
+
+function pair(label: string, neurons: number[]): PairFile {
+  const [input, output] = label.split('→');
+  const layer = neurons.map((n, i) => ({ neuron: n, hellinger: 0.9 - i * 0.1 }));
+  return { schemaVersion: 1, input, output, inputId: 0, outputId: 0, label, eq: 400, ne: 500, layers: { 'fwd.h': layer }, top: {} };
+}
+
+function acc(char: number) {
+  return { charAccuracy: char, wordAccuracy: char - 10, sentenceAccuracy: char - 40, sentences: 10, chars: 100, words: 20 };
+}
+
+function run(name: string, char: number, pairs: PairFile[], claims: [string, boolean][]): RunArtifacts {
+  return {
+    name,
+    eval: {
+      schemaVersion: 1,
+      test: acc(char),
+      baseline: { method: 'rules', test: acc(90) },
+      alignedAccuracy: char,
+      confusion: [],
+      examples: [],
+      mistakes: [],
+    },
+    trainLog: null,
+    layers: null,
+    claims: { claims: claims.map(([id, pass]) => ({ id, statement: id, pass, figures: {} })) },
+    pairs: new Map(pairs.map((p) => [p.label, p])),
+  };
+}
+
+describe('compareRuns', () => {
+  const a = run('a', 98, [pair('t→ծ', [1, 2, 3]), pair('s→_', [4, 5, 6])], [['x', true], ['y', false]]);
+  const b = run('b', 99.5, [pair('t→ծ', [1, 2, 3]), pair('h→_', [7, 8, 9])], [['x', false], ['y', false]]);
+  const d = compareRuns(a, b);
+
+  it('reports accuracy deltas', () => {
+    expect(d.accuracy['model.charAccuracy'].delta).toBeCloseTo(1.5);
+    expect(d.accuracy['baseline.charAccuracy'].delta).toBe(0);
+  });
+
+  it('lists pairs added and removed', () => {
+    expect(d.pairs).toEqual({ added: ['h→_'], removed: ['s→_'], common: 1 });
+  });
+
+  it('lists only pair×layer whose top neurons changed', () => {
+    expect(d.topNeurons).toEqual([]);
+    const c = run('c', 98, [pair('t→ծ', [3, 9, 1])], []);
+    const changes = compareRuns(a, c).topNeurons;
+    expect(changes).toHaveLength(1);
+    expect(changes[0].overlap).toBeCloseTo(2 / 3);
+  });
+
+  it('finds flipped claims and prints them', () => {
+    expect(d.claims.flipped).toEqual([{ id: 'x', statement: 'x', a: true, b: false }]);
+    const text = formatDiff(d);
+    expect(text).toContain('x: pass → fail');
+    expect(text).toContain('+1.50');
+  });
+});
