@@ -31,8 +31,10 @@ function parseArgs(argv: string[]): Args {
     if (a === '--config') args.configs.push(argv[++i]);
     else if (a === '--runs') {
       const v = argv[++i];
+      // `all` = the default run plus every run in config/runs/.
       if (v === 'all')
         args.configs.push(
+          'config/default.json',
           ...readdirSync('config/runs')
             .filter((f) => f.endsWith('.json'))
             .sort()
