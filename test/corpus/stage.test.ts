@@ -46,14 +46,25 @@ describe('corpus stage', () => {
     expect(stats.letters[0].letter).toBe('ա');
   });
 
-  it('leaves the previous outputs intact when a run fails', async () => {
+  it('leaves the previous outputs intact when a run fails on bad input', async () => {
     const ctx = context(small);
     const before = readAll(await stage.run(ctx));
-    writeFileSync(join(dir, 'english.txt'), 'No Armenian in this file.\n');
-    const bad = context({ sources: [...small.sources, { kind: 'text', path: 'english.txt' }] });
-    await expect(stage.run(bad)).rejects.toBeInstanceOf(UserError);
     const p = corpusPaths(ctx);
-    expect(readAll([p.train, p.val, p.test, p.stats])).toEqual(before);
+    writeFileSync(join(dir, 'english.txt'), 'No Armenian in this file.\n');
+    writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Ar\xe9\n', 'latin1'));
+    writeFileSync(join(dir, 'short.txt'), 'Այո։\n');
+    const cases: [unknown, RegExp][] = [
+      [{ sources: [...small.sources, { kind: 'text', path: 'english.txt' }] }, /english\.txt: text source contains no Armenian/],
+      [{ sources: [{ kind: 'text', path: 'latin1.txt' }] }, /latin1\.txt: not valid UTF-8/],
+      [{ sources: [{ kind: 'text', path: 'short.txt' }] }, /no sentences left after filtering/],
+      [{ sources: [{ kind: 'wikipedia', path: 'missing.xml.bz2' }] }, /missing\.xml\.bz2: Wikipedia dump not found/],
+    ];
+    for (const [corpus, message] of cases) {
+      const err = await stage.run(context(corpus)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as Error).message).toMatch(message);
+      expect(readAll([p.train, p.val, p.test, p.stats])).toEqual(before);
+    }
   });
 
   it('declares text and Wikipedia sources as inputs', () => {
