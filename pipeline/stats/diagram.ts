@@ -84,8 +84,10 @@ function edgesInto(
   const [rows, cols] = kernel.shape;
   const out: DiagramEdge[] = [];
   for (const u of upper) {
+    // All lower inputs of the upper neuron (for `output` that includes the one-hot tail, when its means are given).
     let total = 0;
-    for (let l = 0; l < rows; l++) total += Math.abs(kernel.data[l * cols + u] * lowerMean[l]);
+    const n = Math.min(rows, lowerMean.length);
+    for (let l = 0; l < n; l++) total += Math.abs(kernel.data[l * cols + u] * lowerMean[l]);
     const cand = lower.map((l) => {
       const weight = kernel.data[l * cols + u];
       const contribution = weight * lowerMean[l];

@@ -125,5 +125,8 @@ describe('buildDiagram', () => {
   it('is deterministic and rejects mismatched shapes', () => {
     expect(JSON.stringify(buildDiagram(input))).toBe(JSON.stringify(diagram));
     expect(() => buildDiagram({ ...input, distances: { ...d, concat: d.concat.slice(1) } })).toThrow(/concat/);
+    // Means of the dense part only (no one-hot tail): shares stay finite.
+    const short = buildDiagram({ ...input, meanHidden: input.meanHidden.slice(0, H) });
+    expect(short.edges.every((e) => Number.isFinite(e.share) && e.share <= 1)).toBe(true);
   });
 });
