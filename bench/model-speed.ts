@@ -40,13 +40,22 @@ registerSection({
     console.error(
       `model ${o.cell} units=${o.units} hidden=${o.hidden} in=${o.inputSize} out=${o.outputSize} B=${o.batch} T=${o.time}`,
     );
-    console.error(`  train: ${trainCharsPerSec.toFixed(0)} chars/s  (median ${train.medianMs.toFixed(0)} ms/step; ${fmt(train.samplesMs)})`);
-    console.error(`  infer: ${inferCharsPerSec.toFixed(0)} chars/s  (median ${infer.medianMs.toFixed(0)} ms/batch; ${fmt(infer.samplesMs)})`);
+    const perCpuSec = (r: { medianCpuMs: number }) => ((chars / r.medianCpuMs) * 1000).toFixed(0);
+    console.error(
+      `  train: ${trainCharsPerSec.toFixed(0)} chars/s  (median ${train.medianMs.toFixed(0)} ms/step: ${fmt(train.samplesMs)}; ` +
+        `${train.medianCpuMs.toFixed(0)} ms CPU = ${perCpuSec(train)} chars per CPU-second)`,
+    );
+    console.error(
+      `  infer: ${inferCharsPerSec.toFixed(0)} chars/s  (median ${infer.medianMs.toFixed(0)} ms/batch: ${fmt(infer.samplesMs)}; ` +
+        `${infer.medianCpuMs.toFixed(0)} ms CPU = ${perCpuSec(infer)} chars per CPU-second)`,
+    );
     if (leaked !== 0) console.error(`  warning: ${leaked} tensors leaked over the timed training steps`);
     return {
       trainCharsPerSec: Math.round(trainCharsPerSec),
       inferCharsPerSec: Math.round(inferCharsPerSec),
       trainStepMs: Math.round(train.medianMs),
+      trainStepCpuMs: Math.round(train.medianCpuMs),
+      inferBatchCpuMs: Math.round(infer.medianCpuMs),
       inferBatchMs: Math.round(infer.medianMs),
       parameterCount: model.parameterCount,
       leakedTensors: leaked,

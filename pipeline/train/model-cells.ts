@@ -78,78 +78,93 @@ export function transpose(a: Float32Array, rows: number, cols: number): Float32A
   return out;
 }
 
+/** One function per cell kind keeps each hot loop monomorphic for V8. */
 export function forward(kind: CellKind, xw: Float32Array, d: Dims, p: PreparedKernel): ForwardPass {
+  if (kind === 'lstm') return forwardLstm(xw, d, p);
+  if (kind === 'gru') return forwardGru(xw, d, p);
+  return forwardRnn(xw, d, p);
+}
+
+function forwardLstm(xw: Float32Array, d: Dims, p: PreparedKernel): ForwardPass {
   const { S, B, u } = d;
   const Bu = B * u;
   const h = new Float32Array(S * Bu);
-  if (kind === 'lstm') {
-    const act = new Float32Array(S * B * 4 * u);
-    const c = new Float32Array(S * Bu);
-    const tc = new Float32Array(S * Bu);
-    const zeros = new Float32Array(B * 4 * u);
-    for (let s = 0; s < S; s++) {
-      const rec = s > 0 ? mul(h.subarray((s - 1) * Bu, s * Bu), B, u, p.U!) : zeros;
-      const cPrev = s > 0 ? c.subarray((s - 1) * Bu, s * Bu) : zeros;
-      for (let b = 0; b < B; b++) {
-        const zo = (s * B + b) * 4 * u; // row in xw / act
-        const ro = b * 4 * u; // row in rec
-        const co = s * Bu + b * u;
-        const po = b * u;
-        for (let j = 0; j < u; j++) {
-          const i = sigmoid(xw[zo + j] + rec[ro + j]);
-          const f = sigmoid(xw[zo + u + j] + rec[ro + u + j]);
-          const g = tanh(xw[zo + 2 * u + j] + rec[ro + 2 * u + j]);
-          const o = sigmoid(xw[zo + 3 * u + j] + rec[ro + 3 * u + j]);
-          const cs = f * cPrev[po + j] + i * g;
-          const t = tanh(cs);
-          act[zo + j] = i;
-          act[zo + u + j] = f;
-          act[zo + 2 * u + j] = g;
-          act[zo + 3 * u + j] = o;
-          c[co + j] = cs;
-          tc[co + j] = t;
-          h[co + j] = o * t;
-        }
+  const act = new Float32Array(S * B * 4 * u);
+  const c = new Float32Array(S * Bu);
+  const tc = new Float32Array(S * Bu);
+  const zeros = new Float32Array(B * 4 * u);
+  for (let s = 0; s < S; s++) {
+    const rec = s > 0 ? mul(h.subarray((s - 1) * Bu, s * Bu), B, u, p.U!) : zeros;
+    const cPrev = s > 0 ? c.subarray((s - 1) * Bu, s * Bu) : zeros;
+    for (let b = 0; b < B; b++) {
+      const zo = (s * B + b) * 4 * u; // row in xw / act
+      const ro = b * 4 * u; // row in rec
+      const co = s * Bu + b * u;
+      const po = b * u;
+      for (let j = 0; j < u; j++) {
+        const i = sigmoid(xw[zo + j] + rec[ro + j]);
+        const f = sigmoid(xw[zo + u + j] + rec[ro + u + j]);
+        const g = tanh(xw[zo + 2 * u + j] + rec[ro + 2 * u + j]);
+        const o = sigmoid(xw[zo + 3 * u + j] + rec[ro + 3 * u + j]);
+        const cs = f * cPrev[po + j] + i * g;
+        const t = tanh(cs);
+        act[zo + j] = i;
+        act[zo + u + j] = f;
+        act[zo + 2 * u + j] = g;
+        act[zo + 3 * u + j] = o;
+        c[co + j] = cs;
+        tc[co + j] = t;
+        h[co + j] = o * t;
       }
     }
-    return { h, act, c, tc };
   }
-  if (kind === 'gru') {
-    const act = new Float32Array(S * B * 2 * u);
-    const hh = new Float32Array(S * Bu);
-    const rh = new Float32Array(S * Bu);
-    for (let s = 0; s < S; s++) {
-      const hPrev = s > 0 ? h.subarray((s - 1) * Bu, s * Bu) : null;
-      const recZr = hPrev ? mul(hPrev, B, u, p.Uzr!) : null;
-      for (let b = 0; b < B; b++) {
-        const xo = (s * B + b) * 3 * u;
-        const ao = (s * B + b) * 2 * u;
-        const ro = b * 2 * u;
-        const ho = s * Bu + b * u;
-        for (let j = 0; j < u; j++) {
-          const z = sigmoid(xw[xo + j] + (recZr ? recZr[ro + j] : 0));
-          const r = sigmoid(xw[xo + u + j] + (recZr ? recZr[ro + u + j] : 0));
-          act[ao + j] = z;
-          act[ao + u + j] = r;
-          rh[ho + j] = r * (hPrev ? hPrev[b * u + j] : 0);
-        }
-      }
-      const recH = hPrev ? mul(rh.subarray(s * Bu, (s + 1) * Bu), B, u, p.Uh!) : null;
-      for (let b = 0; b < B; b++) {
-        const xo = (s * B + b) * 3 * u;
-        const ao = (s * B + b) * 2 * u;
-        const ho = s * Bu + b * u;
-        for (let j = 0; j < u; j++) {
-          const cand = tanh(xw[xo + 2 * u + j] + (recH ? recH[b * u + j] : 0));
-          const z = act[ao + j];
-          const hp = hPrev ? hPrev[b * u + j] : 0;
-          hh[ho + j] = cand;
-          h[ho + j] = cand + z * (hp - cand);
-        }
+  return { h, act, c, tc };
+}
+
+function forwardGru(xw: Float32Array, d: Dims, p: PreparedKernel): ForwardPass {
+  const { S, B, u } = d;
+  const Bu = B * u;
+  const h = new Float32Array(S * Bu);
+  const act = new Float32Array(S * B * 2 * u);
+  const hh = new Float32Array(S * Bu);
+  const rh = new Float32Array(S * Bu);
+  for (let s = 0; s < S; s++) {
+    const hPrev = s > 0 ? h.subarray((s - 1) * Bu, s * Bu) : null;
+    const recZr = hPrev ? mul(hPrev, B, u, p.Uzr!) : null;
+    for (let b = 0; b < B; b++) {
+      const xo = (s * B + b) * 3 * u;
+      const ao = (s * B + b) * 2 * u;
+      const ro = b * 2 * u;
+      const ho = s * Bu + b * u;
+      for (let j = 0; j < u; j++) {
+        const z = sigmoid(xw[xo + j] + (recZr ? recZr[ro + j] : 0));
+        const r = sigmoid(xw[xo + u + j] + (recZr ? recZr[ro + u + j] : 0));
+        act[ao + j] = z;
+        act[ao + u + j] = r;
+        rh[ho + j] = r * (hPrev ? hPrev[b * u + j] : 0);
       }
     }
-    return { h, act, hh, rh };
+    const recH = hPrev ? mul(rh.subarray(s * Bu, (s + 1) * Bu), B, u, p.Uh!) : null;
+    for (let b = 0; b < B; b++) {
+      const xo = (s * B + b) * 3 * u;
+      const ao = (s * B + b) * 2 * u;
+      const ho = s * Bu + b * u;
+      for (let j = 0; j < u; j++) {
+        const cand = tanh(xw[xo + 2 * u + j] + (recH ? recH[b * u + j] : 0));
+        const z = act[ao + j];
+        const hp = hPrev ? hPrev[b * u + j] : 0;
+        hh[ho + j] = cand;
+        h[ho + j] = cand + z * (hp - cand);
+      }
+    }
   }
+  return { h, act, hh, rh };
+}
+
+function forwardRnn(xw: Float32Array, d: Dims, p: PreparedKernel): ForwardPass {
+  const { S, B, u } = d;
+  const Bu = B * u;
+  const h = new Float32Array(S * Bu);
   for (let s = 0; s < S; s++) {
     const rec = s > 0 ? mul(h.subarray((s - 1) * Bu, s * Bu), B, u, p.U!) : null;
     const base = s * Bu;
@@ -174,92 +189,107 @@ function shiftedH(h: Float32Array, Bu: number): Float32Array {
 
 /** BPTT for one direction. `dh` = dL/dh_s from the layers above, [S, B, u] in processing order (not modified). */
 export function backward(kind: CellKind, fw: ForwardPass, dh: Float32Array, d: Dims, p: PreparedKernel): BackwardPass {
+  if (kind === 'lstm') return backwardLstm(fw, dh, d, p);
+  if (kind === 'gru') return backwardGru(fw, dh, d, p);
+  return backwardRnn(fw, dh, d, p);
+}
+
+function backwardLstm(fw: ForwardPass, dh: Float32Array, d: Dims, p: PreparedKernel): BackwardPass {
   const { S, B, u } = d;
   const Bu = B * u;
-  const G = GATES[kind];
-  const dxw = new Float32Array(S * B * G * u);
+  const dxw = new Float32Array(S * B * 4 * u);
   let carry: Float32Array | null = null; // dL/dh_s through the recurrence
-  if (kind === 'lstm') {
-    const { act, c, tc } = fw as Required<ForwardPass>;
-    const dc = new Float32Array(Bu); // dL/dc_s through the recurrence
-    for (let s = S - 1; s >= 0; s--) {
-      for (let b = 0; b < B; b++) {
-        const zo = (s * B + b) * 4 * u;
-        const co = s * Bu + b * u;
-        for (let j = 0; j < u; j++) {
-          const k = b * u + j;
-          const dhs = dh[co + j] + (carry ? carry[k] : 0);
-          const i = act[zo + j];
-          const f = act[zo + u + j];
-          const g = act[zo + 2 * u + j];
-          const o = act[zo + 3 * u + j];
-          const t = tc[co + j];
-          const dcs = dhs * o * (1 - t * t) + dc[k];
-          const cPrev = s > 0 ? c[co - Bu + j] : 0;
-          dxw[zo + j] = dcs * g * i * (1 - i);
-          dxw[zo + u + j] = dcs * cPrev * f * (1 - f);
-          dxw[zo + 2 * u + j] = dcs * i * (1 - g * g);
-          dxw[zo + 3 * u + j] = dhs * t * o * (1 - o);
-          dc[k] = dcs * f;
-        }
+  const { act, c, tc } = fw as Required<ForwardPass>;
+  const dc = new Float32Array(Bu); // dL/dc_s through the recurrence
+  for (let s = S - 1; s >= 0; s--) {
+    for (let b = 0; b < B; b++) {
+      const zo = (s * B + b) * 4 * u;
+      const co = s * Bu + b * u;
+      for (let j = 0; j < u; j++) {
+        const k = b * u + j;
+        const dhs = dh[co + j] + (carry ? carry[k] : 0);
+        const i = act[zo + j];
+        const f = act[zo + u + j];
+        const g = act[zo + 2 * u + j];
+        const o = act[zo + 3 * u + j];
+        const t = tc[co + j];
+        const dcs = dhs * o * (1 - t * t) + dc[k];
+        const cPrev = s > 0 ? c[co - Bu + j] : 0;
+        dxw[zo + j] = dcs * g * i * (1 - i);
+        dxw[zo + u + j] = dcs * cPrev * f * (1 - f);
+        dxw[zo + 2 * u + j] = dcs * i * (1 - g * g);
+        dxw[zo + 3 * u + j] = dhs * t * o * (1 - o);
+        dc[k] = dcs * f;
       }
-      if (s > 0) carry = mul(dxw.subarray(s * B * 4 * u, (s + 1) * B * 4 * u), B, 4 * u, p.UT!);
     }
-    return { dxw, dU: mulTA(shiftedH(fw.h, Bu), S * B, u, dxw, 4 * u) };
+    if (s > 0) carry = mul(dxw.subarray(s * B * 4 * u, (s + 1) * B * 4 * u), B, 4 * u, p.UT!);
   }
-  if (kind === 'gru') {
-    const { act, hh, rh, h } = fw as Required<ForwardPass>;
-    const dzr = new Float32Array(S * B * 2 * u);
-    const dah = new Float32Array(S * Bu);
-    const dhs = new Float32Array(Bu);
-    for (let s = S - 1; s >= 0; s--) {
-      const ho = s * Bu;
+  return { dxw, dU: mulTA(shiftedH(fw.h, Bu), S * B, u, dxw, 4 * u) };
+}
+
+function backwardGru(fw: ForwardPass, dh: Float32Array, d: Dims, p: PreparedKernel): BackwardPass {
+  const { S, B, u } = d;
+  const Bu = B * u;
+  const dxw = new Float32Array(S * B * 3 * u);
+  let carry: Float32Array | null = null;
+  const { act, hh, rh, h } = fw as Required<ForwardPass>;
+  const dzr = new Float32Array(S * B * 2 * u);
+  const dah = new Float32Array(S * Bu);
+  const dhs = new Float32Array(Bu);
+  for (let s = S - 1; s >= 0; s--) {
+    const ho = s * Bu;
+    for (let k = 0; k < Bu; k++) {
+      dhs[k] = dh[ho + k] + (carry ? carry[k] : 0);
+      const b = (k / u) | 0;
+      const j = k - b * u;
+      const z = act[(s * B + b) * 2 * u + j];
+      const cand = hh[ho + k];
+      dah[ho + k] = dhs[k] * (1 - z) * (1 - cand * cand);
+    }
+    const drh = mul(dah.subarray(ho, ho + Bu), B, u, p.UhT!);
+    for (let b = 0; b < B; b++) {
+      const ao = (s * B + b) * 2 * u;
+      for (let j = 0; j < u; j++) {
+        const k = b * u + j;
+        const z = act[ao + j];
+        const r = act[ao + u + j];
+        const hp = s > 0 ? h[ho - Bu + k] : 0;
+        dzr[ao + j] = dhs[k] * (hp - hh[ho + k]) * z * (1 - z);
+        dzr[ao + u + j] = drh[k] * hp * r * (1 - r);
+      }
+    }
+    if (s > 0) {
+      const viaZr = mul(dzr.subarray(s * B * 2 * u, (s + 1) * B * 2 * u), B, 2 * u, p.UzrT!);
+      const next = new Float32Array(Bu);
       for (let k = 0; k < Bu; k++) {
-        dhs[k] = dh[ho + k] + (carry ? carry[k] : 0);
         const b = (k / u) | 0;
         const j = k - b * u;
         const z = act[(s * B + b) * 2 * u + j];
-        const cand = hh[ho + k];
-        dah[ho + k] = dhs[k] * (1 - z) * (1 - cand * cand);
+        const r = act[(s * B + b) * 2 * u + u + j];
+        next[k] = dhs[k] * z + drh[k] * r + viaZr[k];
       }
-      const drh = mul(dah.subarray(ho, ho + Bu), B, u, p.UhT!);
-      for (let b = 0; b < B; b++) {
-        const ao = (s * B + b) * 2 * u;
-        for (let j = 0; j < u; j++) {
-          const k = b * u + j;
-          const z = act[ao + j];
-          const r = act[ao + u + j];
-          const hp = s > 0 ? h[ho - Bu + k] : 0;
-          dzr[ao + j] = dhs[k] * (hp - hh[ho + k]) * z * (1 - z);
-          dzr[ao + u + j] = drh[k] * hp * r * (1 - r);
-        }
-      }
-      if (s > 0) {
-        const viaZr = mul(dzr.subarray(s * B * 2 * u, (s + 1) * B * 2 * u), B, 2 * u, p.UzrT!);
-        const next = new Float32Array(Bu);
-        for (let k = 0; k < Bu; k++) {
-          const b = (k / u) | 0;
-          const j = k - b * u;
-          const z = act[(s * B + b) * 2 * u + j];
-          const r = act[(s * B + b) * 2 * u + u + j];
-          next[k] = dhs[k] * z + drh[k] * r + viaZr[k];
-        }
-        carry = next;
-      }
+      carry = next;
     }
-    for (let n = 0; n < S * B; n++) {
-      dxw.set(dzr.subarray(n * 2 * u, (n + 1) * 2 * u), n * 3 * u);
-      dxw.set(dah.subarray(n * u, (n + 1) * u), n * 3 * u + 2 * u);
-    }
-    const dUzr = mulTA(shiftedH(h, Bu), S * B, u, dzr, 2 * u);
-    const dUh = mulTA(rh, S * B, u, dah, u);
-    const dU = new Float32Array(u * 3 * u);
-    for (let i = 0; i < u; i++) {
-      dU.set(dUzr.subarray(i * 2 * u, (i + 1) * 2 * u), i * 3 * u);
-      dU.set(dUh.subarray(i * u, (i + 1) * u), i * 3 * u + 2 * u);
-    }
-    return { dxw, dU };
   }
+  for (let n = 0; n < S * B; n++) {
+    dxw.set(dzr.subarray(n * 2 * u, (n + 1) * 2 * u), n * 3 * u);
+    dxw.set(dah.subarray(n * u, (n + 1) * u), n * 3 * u + 2 * u);
+  }
+  const dUzr = mulTA(shiftedH(h, Bu), S * B, u, dzr, 2 * u);
+  const dUh = mulTA(rh, S * B, u, dah, u);
+  const dU = new Float32Array(u * 3 * u);
+  for (let i = 0; i < u; i++) {
+    dU.set(dUzr.subarray(i * 2 * u, (i + 1) * 2 * u), i * 3 * u);
+    dU.set(dUh.subarray(i * u, (i + 1) * u), i * 3 * u + 2 * u);
+  }
+  return { dxw, dU };
+}
+
+function backwardRnn(fw: ForwardPass, dh: Float32Array, d: Dims, p: PreparedKernel): BackwardPass {
+  const { S, B, u } = d;
+  const Bu = B * u;
+  const dxw = new Float32Array(S * Bu);
+  let carry: Float32Array | null = null;
   for (let s = S - 1; s >= 0; s--) {
     const ho = s * Bu;
     for (let k = 0; k < Bu; k++) {
