@@ -98,15 +98,31 @@ export function maskedCount(b: Batch): number {
   return n;
 }
 
+/** The seeded permutation of all windows for one pass over the data. */
+function passOrder(windowCount: number, seed: number, pass: number): number[] {
+  const order = Array.from({ length: windowCount }, (_, i) => i);
+  return new Rng(seed, `train/epoch/${pass}`).shuffle(order);
+}
+
 /**
- * The window order of one epoch: a seeded shuffle that depends only on (seed, epoch), so a resumed run replays
- * exactly the batches the killed one would have seen. `maxChars` (> 0) keeps the first windows of the shuffle.
+ * The window order of one epoch, depending only on (seed, epoch), so a resumed run replays exactly the batches the
+ * killed one would have seen. An epoch is one pass over a seeded permutation of the windows; with `maxChars` > 0
+ * it is the next ⌈maxChars/seqLen⌉ windows of the concatenated passes instead, so short epochs still cover every
+ * window once before any window comes back.
  */
 export function epochOrder(windowCount: number, seed: number, epoch: number, seqLen: number, maxChars: number): number[] {
-  const order = Array.from({ length: windowCount }, (_, i) => i);
-  new Rng(seed, `train/epoch/${epoch}`).shuffle(order);
-  if (maxChars > 0) return order.slice(0, Math.max(1, Math.ceil(maxChars / seqLen)));
-  return order;
+  const per = maxChars > 0 ? Math.max(1, Math.ceil(maxChars / seqLen)) : windowCount;
+  if (per >= windowCount) return passOrder(windowCount, seed, epoch);
+  const out: number[] = [];
+  let g = epoch * per;
+  while (out.length < per) {
+    const pass = Math.floor(g / windowCount);
+    const from = g % windowCount;
+    const take = Math.min(per - out.length, windowCount - from);
+    out.push(...passOrder(windowCount, seed, pass).slice(from, from + take));
+    g += take;
+  }
+  return out;
 }
 
 /** Split an order into batches of batchSize window indices (the last one may be smaller). */

@@ -34,19 +34,34 @@ export function words(s: string): string[] {
   return s.split(/\s+/u).filter(Boolean);
 }
 
+/** Length of the longest common subsequence (the words a prediction gets right, in order). */
+export function lcsLength<T>(a: readonly T[], b: readonly T[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = 0;
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
 export interface AccuracyCounts {
   sentences: number;
   exactSentences: number;
   chars: number;
   charEdits: number;
   words: number;
-  wordEdits: number;
+  /** Truth words reproduced exactly (in order: longest common subsequence of the word sequences). */
+  rightWords: number;
 }
 
 export interface Accuracy {
   /** 100 − 100·Σ Levenshtein / Σ |truth| over characters (can be negative for garbage output, like the original). */
   charAccuracy: number;
-  /** The same on word sequences: a word counts as right only when it is spelled exactly. */
+  /** Percent of truth words reproduced exactly, matched in order (LCS of the word sequences), in [0, 100]. */
   wordAccuracy: number;
   /** Percent of sentences reproduced exactly. */
   sentenceAccuracy: number;
@@ -56,7 +71,7 @@ export interface Accuracy {
 }
 
 export function emptyCounts(): AccuracyCounts {
-  return { sentences: 0, exactSentences: 0, chars: 0, charEdits: 0, words: 0, wordEdits: 0 };
+  return { sentences: 0, exactSentences: 0, chars: 0, charEdits: 0, words: 0, rightWords: 0 };
 }
 
 /** Add one (predicted, truth) pair to the running counts. */
@@ -68,13 +83,13 @@ export function addPair(c: AccuracyCounts, predicted: string, truth: string): vo
   c.charEdits += predicted === truth ? 0 : levenshtein(codePoints(predicted), t);
   const tw = words(truth);
   c.words += tw.length;
-  c.wordEdits += predicted === truth ? 0 : levenshtein(words(predicted), tw);
+  c.rightWords += predicted === truth ? tw.length : lcsLength(words(predicted), tw);
 }
 
 export function accuracy(c: AccuracyCounts): Accuracy {
   return {
     charAccuracy: c.chars === 0 ? 100 : 100 * (1 - c.charEdits / c.chars),
-    wordAccuracy: c.words === 0 ? 100 : 100 * (1 - c.wordEdits / c.words),
+    wordAccuracy: c.words === 0 ? 100 : (100 * c.rightWords) / c.words,
     sentenceAccuracy: c.sentences === 0 ? 100 : (100 * c.exactSentences) / c.sentences,
     sentences: c.sentences,
     chars: c.chars,

@@ -7,8 +7,13 @@ import { PLACEHOLDER, makeCodec, type Vocab } from './data.ts';
  *
  * Long lines are cut into overlapping windows so every character is predicted with context on both sides: windows
  * of `window` steps, of which the outer `margin` steps on each side are context only and the centre is kept (the
- * line's first and last windows keep their outer edge too). Windows are batched by exact length, so no padding
- * ever enters the bidirectional layer.
+ * line's first and last windows keep their outer edge too).
+ *
+ * Windows are batched by length. A short window is padded on the right with spaces up to a multiple of `bucket`
+ * steps, so that lines of similar length share a batch (one batch per exact length would mean hundreds of tiny
+ * batches, each paying the per-step cost of the recurrence). Spaces, not `<pad>`: the model saw spaces after
+ * sentences in training (they are joined by a space) and never saw `<pad>`. The padding depends only on the
+ * window's own length, so a line's transliteration never depends on the other lines.
  */
 
 /** What transliteration needs from a model: argmax output ids for a batch of id sequences. */
@@ -24,6 +29,8 @@ export interface TranslitOptions {
   /** Context-only steps at each inner edge of a window (default seqLen/2). */
   margin?: number;
   batchSize?: number;
+  /** Short windows are right-padded with spaces to a multiple of this (1 = no padding; default 8). */
+  bucket?: number;
 }
 
 export interface Piece {
@@ -83,15 +90,19 @@ export async function predictAligned(
   const window = opts.window ?? 2 * opts.seqLen;
   const margin = opts.margin ?? Math.floor(opts.seqLen / 2);
   const batchSize = opts.batchSize ?? 256;
+  const spaceId = codec.inputId.get(' ');
+  const bucket = spaceId === undefined ? 1 : Math.max(1, opts.bucket ?? 8);
+  const padded = (len: number) => (len >= window ? len : Math.min(window, Math.ceil(len / bucket) * bucket));
   const chars = lines.map((l) => Array.from(l));
   const ids = chars.map((cs) => Int32Array.from(cs, (c) => codec.inputId.get(c) ?? 1));
   const preds = chars.map((cs) => new Int32Array(cs.length));
 
-  // Group windows by length so each batch is rectangular without padding.
+  // Group windows by padded length so each batch is rectangular.
   const byLength = new Map<number, { line: number; piece: Piece }[]>();
   chars.forEach((cs, line) => {
     for (const piece of planWindows(cs.length, window, margin)) {
-      let g = byLength.get(piece.length);
+      const len = padded(piece.length);
+      let g = byLength.get(len);
       if (!g) byLength.set(piece.length, (g = []));
       g.push({ line, piece });
     }
@@ -100,8 +111,10 @@ export async function predictAligned(
     const group = byLength.get(time)!;
     for (let i = 0; i < group.length; i += batchSize) {
       const part = group.slice(i, i + batchSize);
-      const inputs = new Int32Array(part.length * time);
-      part.forEach(({ line, piece }, b) => inputs.set(ids[line].subarray(piece.start, piece.start + time), b * time));
+      const inputs = new Int32Array(part.length * time).fill(spaceId ?? 0);
+      part.forEach(({ line, piece }, b) =>
+        inputs.set(ids[line].subarray(piece.start, piece.start + piece.length), b * time),
+      );
       const out = await model.predictIds(inputs, part.length, time);
       part.forEach(({ line, piece }, b) => {
         for (let p = piece.keepFrom; p < piece.keepTo; p++) preds[line][p] = out[b * time + (p - piece.start)];

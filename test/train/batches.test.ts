@@ -66,7 +66,12 @@ describe('training windows', () => {
     expect(epochOrder(100, 3, 1, 10, 0)).not.toEqual(a);
     expect(epochOrder(100, 4, 0, 10, 0)).not.toEqual(a);
     expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
-    expect(epochOrder(100, 3, 0, 10, 250)).toEqual(a.slice(0, 25));
+    // Short epochs walk through the passes: 4 epochs of 25 windows cover all 100 once, then pass 2 begins.
+    const short = [0, 1, 2, 3].flatMap((e) => epochOrder(100, 3, e, 10, 250));
+    expect(short).toEqual(a);
+    expect(epochOrder(100, 3, 4, 10, 250)).toEqual(epochOrder(100, 3, 1, 10, 0).slice(0, 25));
+    const straddle = epochOrder(100, 3, 2, 10, 400); // windows 80..119 of the passes
+    expect(straddle).toEqual([...a.slice(80), ...epochOrder(100, 3, 1, 10, 0).slice(0, 20)]);
     const bs = batchesOf(a, 32);
     expect(bs.map((b) => b.length)).toEqual([32, 32, 32, 4]);
     expect(fixedSubset(100, 3, 'v', 10)).toEqual(fixedSubset(100, 3, 'v', 10));

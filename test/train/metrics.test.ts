@@ -22,6 +22,9 @@ describe('metrics', () => {
     expect(r.words).toBe(4);
     expect(r.wordAccuracy).toBeCloseTo(75, 10);
     expect(r.sentenceAccuracy).toBe(50);
+    // Extra words in the prediction do not make word accuracy negative.
+    expect(scorePairs(['ա բ գ դ ե զ'], ['ա']).wordAccuracy).toBe(100);
+    expect(scorePairs(['x y z w'], ['ա']).wordAccuracy).toBe(0);
     expect(scorePairs([], [])).toMatchObject({ charAccuracy: 100, sentenceAccuracy: 100 });
   });
 

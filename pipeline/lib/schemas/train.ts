@@ -49,7 +49,7 @@ export type TrainLog = z.infer<typeof TrainLog>;
 export const Accuracy = z.object({
   /** 100 − 100·Levenshtein/length, pooled over the split, on un-aligned strings (placeholders removed). */
   charAccuracy: z.number(),
-  /** Word-level analogue: 100 − 100·(word edit distance)/words. */
+  /** Percent of truth words reproduced exactly, matched in order (longest common subsequence), in [0, 100]. */
   wordAccuracy: z.number(),
   /** Percent of sentences reproduced exactly. */
   sentenceAccuracy: z.number(),
