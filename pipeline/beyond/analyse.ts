@@ -15,11 +15,10 @@ import type {
   ResponseArtifact,
   SaturationArtifact,
 } from '../lib/schemas/beyond.ts';
-import { blockLinks, canonicalLabels, spectralCocluster } from './cocluster.ts';
+import { coclusterReport } from './cocluster-report.ts';
 import { correlateUnits } from './correlation.ts';
 import { exampleSentences, rankDetectors, type Detector } from './detectors.ts';
 import { accuracyByChar, errorOverlap } from './error-overlap.ts';
-import { matrix } from './linalg.ts';
 import { ngramPredict, windowSpan, type AlignedPair, type NgramQuery } from './ngram.ts';
 import { planWindows } from '../train/translit.ts';
 import { expectedResponse, windowSeams, type Direction } from './response.ts';
@@ -149,7 +148,7 @@ export async function analyseCapture(
     cells,
     ngram: ngramSection(reader, train, cfg),
     response,
-    coclusters: coclusterSection(response, cfg, seed),
+    coclusters: coclusterReport(response, cfg, seed),
   };
 }
 
@@ -208,41 +207,5 @@ function ngramSection(reader: CaptureReader, train: AlignedPair[], cfg: BeyondCo
     networkAccuracy: reader.steps ? networkRight.reduce((a, x) => a + x, 0) / reader.steps : 0,
     overlap: errorOverlap(networkRight, right[best]),
     byChar: accuracyByChar(target, networkRight, right[best], cfg.minCharCount),
-  };
-}
-
-function coclusterSection(response: Body<ResponseArtifact>, cfg: BeyondConfig, seed: number): Body<CoclustersArtifact> {
-  const layers = response.layers.filter((l) => (cfg.coclusterLayers as string[]).includes(l.name));
-  if (!layers.length)
-    throw new UserError('config beyond.coclusterLayers', `none of ${cfg.coclusterLayers.join(', ')} is in the capture`);
-  const units = layers.flatMap((l) => l.mean.map((_, unit) => ({ layer: l.name, unit })));
-  const chars = response.characters.map((c) => c.char);
-  const signed = matrix(units.length, chars.length, Float64Array.from(layers.flatMap((l) => l.mean.flat())));
-  const k = Math.min(cfg.coclusters, units.length, chars.length);
-  if (k < 2) return { k: 1, layers: layers.map((l) => l.name), clusters: [], links: [] };
-  const abs = matrix(signed.rows, signed.cols, signed.data.map(Math.abs));
-  log('beyond', `co-clustering ${units.length} units × ${chars.length} characters into ${k}`);
-  const cc = canonicalLabels(spectralCocluster(abs, k, `${seed}:beyond`), k);
-  const at = (i: number, j: number) => signed.data[i * signed.cols + j];
-  const links = blockLinks(signed, cc, k);
-  const byStrength = <T extends { response: number }>(a: T, b: T) => Math.abs(b.response) - Math.abs(a.response);
-  const clusters = Array.from({ length: k }, (_, id) => {
-    const rows = [...cc.rowLabels.keys()].filter((i) => cc.rowLabels[i] === id);
-    const cols = [...cc.colLabels.keys()].filter((j) => cc.colLabels[j] === id);
-    const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-    const link = links[id * k + id];
-    return {
-      id,
-      units: rows.map((i) => ({ ...units[i], response: meanOf(cols.map((j) => at(i, j))) })).sort(byStrength),
-      characters: cols.map((j) => ({ char: chars[j], response: meanOf(rows.map((i) => at(i, j))) })).sort(byStrength),
-      positive: link.positive,
-      negative: link.negative,
-    };
-  });
-  return {
-    k,
-    layers: layers.map((l) => l.name),
-    clusters,
-    links: links.map((l) => ({ units: l.rowCluster, characters: l.colCluster, positive: l.positive, negative: l.negative })),
   };
 }

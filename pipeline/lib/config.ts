@@ -111,8 +111,10 @@ export const BeyondConfig = z.strictObject({
   minCharCount: z.int().min(1).default(20),
   /** Co-clusters of units and input characters (fewer if the matrix is smaller). */
   coclusters: z.int().min(2).default(6),
-  /** Layers whose units are co-clustered with the input characters, on |expected response|. */
+  /** Layers whose units are co-clustered with the input characters by their expected response. */
   coclusterLayers: z.array(z.enum(['fwd.h', 'bwd.h', 'fwd.c', 'bwd.c'])).min(1).default(['fwd.h', 'bwd.h']),
+  /** Co-cluster on |response| ("abs"), or with each character split into positive and negative columns ("split"). */
+  coclusterSigns: z.enum(['abs', 'split']).default('abs'),
 });
 
 export const RunConfig = z.strictObject({

@@ -126,10 +126,14 @@ export const ResponseArtifact = z.object({
 });
 export type ResponseArtifact = z.infer<typeof ResponseArtifact>;
 
-/** coclusters.json — spectral co-clusters of units and input characters on |expected response|. */
+/**
+ * coclusters.json — spectral co-clusters of units and input characters on the expected response: on |response|
+ * (signs "abs") or with each character split into a positive and a negative column (signs "split").
+ */
 export const CoclustersArtifact = z.object({
   schemaVersion: z.number(),
   k: z.int().min(1),
+  signs: z.enum(['abs', 'split']),
   layers: z.array(z.string()),
   clusters: z.array(
     z.object({
@@ -137,7 +141,8 @@ export const CoclustersArtifact = z.object({
       /** Units of the cluster, with their mean signed response to the cluster's characters; strongest first. */
       units: z.array(UnitRef.extend({ response: z.number() })),
       /** Characters of the cluster, with the mean signed response of the cluster's units; strongest first. */
-      characters: z.array(z.object({ char: z.string(), response: z.number() })),
+      /** `sign`: "any" (abs mode), or which half of the split response this column is. */
+      characters: z.array(z.object({ char: z.string(), sign: z.enum(['any', 'positive', 'negative']), response: z.number() })),
       /** Mean positive / negative part of the response within the cluster's block. */
       positive: z.number(),
       negative: z.number(),
