@@ -8,6 +8,7 @@ import type { CaptureReader } from '../capture/types.ts';
 import type { BeyondConfig } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { log } from '../lib/progress.ts';
+import { planWindows } from '../train/translit.ts';
 import type {
   CellsArtifact,
   CoclustersArtifact,
@@ -20,7 +21,6 @@ import { correlateUnits } from './correlation.ts';
 import { exampleSentences, rankDetectors, type Detector } from './detectors.ts';
 import { accuracyByChar, errorOverlap } from './error-overlap.ts';
 import { ngramPredict, windowSpan, type AlignedPair, type NgramQuery } from './ngram.ts';
-import { planWindows } from '../train/translit.ts';
 import { expectedResponse, windowSeams, type Direction } from './response.ts';
 import { GATE_LAYER, gateSaturation, mostlyOpenUnits } from './saturation.ts';
 import { FEATURES, FEATURE_NAMES, stepFeatures } from './text-features.ts';
