@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../pipeline/lib/rng.ts';
-import { createModel } from '../pipeline/train/model.ts';
+import { createParallelModel } from '../pipeline/train/model-parallel.ts';
 import type { Batch } from '../pipeline/train/model-api.ts';
 import { registerSection, timeMedian, type BenchOptions } from './registry.ts';
 
@@ -19,17 +19,18 @@ function syntheticBatch(o: BenchOptions, rng: Rng): Batch {
 registerSection({
   name: 'model',
   async run(o) {
-    const model = await createModel({
+    const model = await createParallelModel({
       model: { cell: o.cell, units: o.units, hidden: o.hidden },
       inputSize: o.inputSize,
       outputSize: o.outputSize,
       seed: 1,
       learningRate: 0.001,
-    });
+    }, o.workers);
     const rng = new Rng(1, 'bench');
     const batch = syntheticBatch(o, rng);
     const chars = o.batch * o.time;
     const tensorsBefore = tf.memory().numTensors;
+    // process.cpuUsage counts every thread of the process: with workers it is the total CPU over all cores.
     const train = await timeMedian(o.warmup, o.steps, () => model.trainStep(batch));
     const leaked = tf.memory().numTensors - tensorsBefore;
     const infer = await timeMedian(o.warmup, o.steps, () => model.predictIds(batch.inputs, o.batch, o.time));
@@ -38,7 +39,7 @@ registerSection({
     const inferCharsPerSec = (chars / infer.medianMs) * 1000;
     const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
     console.error(
-      `model ${o.cell} units=${o.units} hidden=${o.hidden} in=${o.inputSize} out=${o.outputSize} B=${o.batch} T=${o.time}`,
+      `model ${o.cell} workers=${o.workers} units=${o.units} hidden=${o.hidden} in=${o.inputSize} out=${o.outputSize} B=${o.batch} T=${o.time}`,
     );
     const perCpuSec = (r: { medianCpuMs: number }) => ((chars / r.medianCpuMs) * 1000).toFixed(0);
     console.error(

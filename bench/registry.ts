@@ -13,10 +13,14 @@ export interface BenchOptions {
   hidden: number;
   inputSize: number;
   outputSize: number;
+  /** Data-parallel training workers (1 = main thread only). */
+  workers: number;
 }
 
 export interface BenchSection {
   name: string;
+  /** Slow or special sections run only when named in --only. */
+  optIn?: boolean;
   /** Prints its own human-readable lines (to stderr) and returns values for the JSON summary. */
   run(opts: BenchOptions): Promise<Record<string, number | string>>;
 }

@@ -1,6 +1,8 @@
 /**
  * `npm run bench [-- --json] [--batch 256] [--time 40] [--warmup 3] [--steps 7] [--cell lstm] [--units 228]
- *  [--hidden 228] [--input 72] [--output 150] [--only model,…]`
+ *  [--hidden 228] [--input 72] [--output 150] [--only model,…] [--workers 1]`
+ * Opt-in sections (run only when named in --only): `layers` (stock tf.layers training, with and without the wasm
+ * matmul fix; slow).
  * Human-readable lines go to stderr; with --json the LAST stdout line is one JSON object with at least
  * `backend`, `trainCharsPerSec`, `inferCharsPerSec`. Sections register themselves (bench/registry.ts).
  */
@@ -9,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { initBackend } from '../pipeline/train/backend.ts';
 import { registeredSections, type BenchOptions } from './registry.ts';
 import './model-speed.ts';
+import './layers-baseline.ts';
 import './stats.ts';
 
 const { values } = parseArgs({
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     input: { type: 'string', default: '72' },
     output: { type: 'string', default: '150' },
     only: { type: 'string', default: '' },
+    workers: { type: 'string', default: '1' },
   },
 });
 
@@ -51,6 +55,7 @@ const opts: BenchOptions = {
   hidden: int('hidden', values.hidden, 1),
   inputSize: int('input', values.input, 1),
   outputSize: int('output', values.output, 1),
+  workers: int('workers', values.workers, 1),
 };
 
 const backend = await initBackend();
@@ -64,9 +69,10 @@ const summary: Record<string, number | string> = {
   cell: opts.cell,
   steps: opts.steps,
   warmup: opts.warmup,
+  workers: opts.workers,
 };
 for (const section of registeredSections()) {
-  if (only && !only.includes(section.name)) continue;
+  if (only ? !only.includes(section.name) : section.optIn) continue;
   Object.assign(summary, await section.run(opts));
 }
 if (values.json) console.log(JSON.stringify(summary));

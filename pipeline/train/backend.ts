@@ -15,7 +15,7 @@ type BackendName = (typeof ORDER)[number];
 let chosen: Promise<string> | null = null;
 
 export function initBackend(opts: { quiet?: boolean } = {}): Promise<string> {
-  chosen ??= choose(opts.quiet ?? false);
+  chosen ??= choose(opts.quiet ?? process.env.TRANSLIT_BACKEND_QUIET === '1');
   return chosen;
 }
 

@@ -135,6 +135,12 @@ export interface FastModel extends TrainableModel {
   probabilities(inputs: Int32Array, batch: number, time: number): Promise<Float32Array>;
   /** The gradients of the masked mean cross-entropy, without an update. */
   gradients(b: Batch): Promise<Record<ParamName, Float32Array>>;
+  /** Loss, number of masked-in steps and gradients of the batch, without an update (data-parallel workers). */
+  lossAndGradients(b: Batch): Promise<{ loss: number; count: number; grads: Record<ParamName, Float32Array> }>;
+  /** One Adam step with the given gradients. */
+  applyGradients(grads: Record<ParamName, Float32Array>): void;
+  /** Replace the weights only (Adam moments and step untouched). */
+  setWeights(weights: Record<string, Float32Array>): void;
 }
 
 interface Direction {
@@ -381,6 +387,31 @@ export async function createModel(opts: CreateModelOptions): Promise<FastModel> 
     async gradients(b: Batch): Promise<Record<ParamName, Float32Array>> {
       alive();
       return lossAndGradients(b).grads;
+    },
+
+    async lossAndGradients(b: Batch) {
+      alive();
+      const { loss, grads } = lossAndGradients(b);
+      let count = 0;
+      for (let i = 0; i < b.mask.length; i++) count += b.mask[i];
+      return { loss, count, grads };
+    },
+
+    applyGradients(grads: Record<ParamName, Float32Array>): void {
+      alive();
+      for (const name of PARAM_NAMES)
+        if (grads[name]?.length !== size(name)) throw new Error(`gradient "${name}" is missing or has the wrong size`);
+      adam(grads);
+    },
+
+    setWeights(weights: Record<string, Float32Array>): void {
+      alive();
+      const next = {} as Params;
+      for (const name of PARAM_NAMES) {
+        if (weights[name]?.length !== size(name)) throw new Error(`weights "${name}" are missing or have the wrong size`);
+        next[name] = Float32Array.from(weights[name]);
+      }
+      params = next;
     },
 
     async getState(): Promise<ModelState> {

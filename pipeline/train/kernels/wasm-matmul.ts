@@ -45,6 +45,17 @@ export function installWasmMatMulFix(): void {
   installed = true;
 }
 
+/** Put the stock kernels back (for the benchmark's before/after comparison). */
+export function uninstallWasmMatMulFix(): void {
+  if (!installed) return;
+  for (const name of ['BatchMatMul', '_FusedMatMul'] as const) {
+    const current = tf.getKernel(name, 'wasm')!;
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({ ...current, kernelFunc: originals.get(name)! });
+  }
+  installed = false;
+}
+
 /** Swap the last two axes of `x` with the backend's own Transpose kernel. */
 function swapLastTwo(transposeKernel: tf.KernelFunc, x: Info, backend: KernelArgs['backend']): Info {
   const rank = x.shape.length;
