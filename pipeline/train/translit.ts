@@ -103,7 +103,7 @@ export async function predictAligned(
     for (const piece of planWindows(cs.length, window, margin)) {
       const len = padded(piece.length);
       let g = byLength.get(len);
-      if (!g) byLength.set(piece.length, (g = []));
+      if (!g) byLength.set(len, (g = []));
       g.push({ line, piece });
     }
   });

@@ -75,4 +75,14 @@ describe('transliteration windows', () => {
     const out = await transliterate(lines, model, vocab, { seqLen: 8, batchSize: 2 });
     expect(out).toEqual(['', 'աբ', 'չ 42!', 'Q', 'աբու'.repeat(20)]);
   });
+
+  it("pads short windows with spaces to a bucket, and a line's output never depends on the other lines", async () => {
+    const calls: number[] = [];
+    const model = fakeModel(calls);
+    const lines = ['chab', 'abuch a', 'b', 'cha'.repeat(9)];
+    const together = await transliterate(lines, model, vocab, { seqLen: 10, bucket: 4 });
+    expect(calls.filter((t) => t % 4 !== 0)).toEqual([]);
+    for (const [i, l] of lines.entries()) expect(await transliterate([l], model, vocab, { seqLen: 10, bucket: 4 })).toEqual([together[i]]);
+    expect(together).toEqual(['չաբ', 'աբուչ ա', 'բ', 'չա'.repeat(9)]);
+  });
 });
