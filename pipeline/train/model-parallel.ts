@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { createModel, PARAM_NAMES, type FastModel, type ParamName } from './model.ts';
+import { createSingleThreadModel, PARAM_NAMES, type FastModel, type ParamName } from './model.ts';
 import type { Batch, CreateModelOptions, TrainableModel } from './model-api.ts';
 
 /**
@@ -25,7 +25,7 @@ export function trainWorkersFromEnv(env = process.env.TRANSLIT_TRAIN_WORKERS): n
 }
 
 export async function createParallelModel(opts: CreateModelOptions, workers: number): Promise<TrainableModel & FastModel> {
-  const local = await createModel(opts);
+  const local = await createSingleThreadModel(opts);
   if (workers <= 1) return local;
   const url = new URL('./model-worker-boot.mjs', import.meta.url);
   const pending = new Map<number, Pending>();
@@ -34,6 +34,13 @@ export async function createParallelModel(opts: CreateModelOptions, workers: num
     Array.from({ length: workers }, async () => {
       const w = new Worker(url);
       w.unref();
+      // A crashed worker must fail the step, not hang it.
+      const failAll = (e: Error) => {
+        for (const p of pending.values()) p.reject(e);
+        pending.clear();
+      };
+      w.on('error', failAll);
+      w.on('exit', (code) => failAll(new Error(`train worker exited (code ${code})`)));
       await new Promise<void>((resolve, reject) => {
         w.once('error', reject);
         w.on('message', (m: { type: string; id?: number; message?: string; loss?: number; count?: number; grads?: Record<ParamName, Float32Array> }) => {
@@ -68,6 +75,7 @@ export async function createParallelModel(opts: CreateModelOptions, workers: num
 
   return {
     ...local,
+    trainWorkers: workers,
     async trainStep(b: Batch): Promise<number> {
       const n = Math.min(workers, b.batch);
       const weights = (await local.getState()).weights;

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { createModel, type FastModel } from './model.ts';
+import { createSingleThreadModel, type FastModel } from './model.ts';
 import type { Batch, CreateModelOptions } from './model-api.ts';
 
 /**
@@ -18,7 +18,7 @@ parentPort!.on('message', async (msg: Request) => {
   try {
     if (msg.type === 'init') {
       process.env.TRANSLIT_BACKEND_QUIET = '1';
-      model = await createModel(msg.opts);
+      model = await createSingleThreadModel(msg.opts);
       parentPort!.postMessage({ type: 'ready', backend: model.backend });
       return;
     }

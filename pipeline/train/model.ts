@@ -131,6 +131,8 @@ function scatterRows(D: Float32Array, cols: number, ids: Int32Array, into: Float
 
 /** TrainableModel plus read-only views used by tests and the benchmark (not part of the loop's contract). */
 export interface FastModel extends TrainableModel {
+  /** Threads that compute a training step (1, or the data-parallel worker count). */
+  readonly trainWorkers: number;
   /** Softmax probabilities, row-major [batch, time, output]. */
   probabilities(inputs: Int32Array, batch: number, time: number): Promise<Float32Array>;
   /** The gradients of the masked mean cross-entropy, without an update. */
@@ -159,7 +161,18 @@ interface Forward {
   a1: tf.Tensor2D;
 }
 
+/**
+ * The model for the training loop. Single-threaded by default; with TRANSLIT_TRAIN_WORKERS=n (n > 1) training
+ * steps are computed data-parallel on n worker threads (model-parallel.ts), equal up to float rounding.
+ */
 export async function createModel(opts: CreateModelOptions): Promise<FastModel> {
+  const { trainWorkersFromEnv, createParallelModel } = await import('./model-parallel.ts');
+  const workers = trainWorkersFromEnv();
+  return workers > 1 ? createParallelModel(opts, workers) : createSingleThreadModel(opts);
+}
+
+/** The model computed entirely on this thread. */
+export async function createSingleThreadModel(opts: CreateModelOptions): Promise<FastModel> {
   const backendName = await initBackend();
   const shapes: Shapes = {
     kind: opts.model.cell,
@@ -342,6 +355,7 @@ export async function createModel(opts: CreateModelOptions): Promise<FastModel> 
   const model: FastModel = {
     backend: backendName,
     parameterCount,
+    trainWorkers: 1,
 
     async trainStep(b: Batch): Promise<number> {
       alive();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createModel } from '../../pipeline/train/model.ts';
-import { createParallelModel, trainWorkersFromEnv } from '../../pipeline/train/model-parallel.ts';
+import { createModel, createSingleThreadModel } from '../../pipeline/train/model.ts';
+import { trainWorkersFromEnv } from '../../pipeline/train/model-parallel.ts';
 import type { Batch } from '../../pipeline/train/model-api.ts';
 import { Rng } from '../../pipeline/lib/rng.ts';
 
@@ -21,8 +21,12 @@ describe('data-parallel training', () => {
 
   it('two workers train like one thread, up to float rounding', async () => {
     const opts = { model: { cell: 'lstm' as const, units: 6, hidden: 5 }, inputSize: 6, outputSize: 7, seed: 4, learningRate: 0.01 };
-    const single = await createModel(opts);
-    const parallel = await createParallelModel(opts, 2);
+    const single = await createSingleThreadModel(opts);
+    // createModel goes data-parallel when TRANSLIT_TRAIN_WORKERS asks for it.
+    process.env.TRANSLIT_TRAIN_WORKERS = '2';
+    const parallel = await createModel(opts).finally(() => delete process.env.TRANSLIT_TRAIN_WORKERS);
+    expect(single.trainWorkers).toBe(1);
+    expect(parallel.trainWorkers).toBe(2);
     const rng = new Rng(9);
     for (let i = 0; i < 3; i++) {
       const b = randomBatch(rng, 5, 4);
