@@ -18,11 +18,19 @@ const LOWER = 'աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտր�
 const INPUT = ['<pad>', '<unk>', ...' abcdefghijklmnopqrstuvwxyz.,<>/=1'.split('')];
 const OUTPUT = ['<pad>', '_', ...' .,<>/=1'.split(''), ...LOWER.split('')];
 
-export async function writeSyntheticRun(root: string, run = 'synthetic'): Promise<string> {
+export interface SyntheticSize {
+  units: number;
+  hidden: number;
+  /** Extra (letter → Armenian letter) pairs beyond the three fixed ones. */
+  extraPairs: number;
+  top: number;
+}
+
+/** `size` defaults to a tiny run; a default-sized one (228 units, ~80 pairs, top 10) measures the build's speed. */
+export async function writeSyntheticRun(root: string, run = 'synthetic', size_: Partial<SyntheticSize> = {}): Promise<string> {
+  const { units, hidden, extraPairs, top: topN } = { units: 6, hidden: 5, extraPairs: 0, top: 2, ...size_ };
   const dir = join(root, run);
   const rng = new Rng(42);
-  const units = 6;
-  const hidden = 5;
   const layers = ['fwd.i', 'fwd.f', 'fwd.o', 'fwd.g', 'fwd.c', 'fwd.h', 'bwd.i', 'bwd.f', 'bwd.o', 'bwd.g', 'bwd.c', 'bwd.h', 'concat', 'hidden'];
   const size = (l: string) => (l === 'concat' ? 2 * units : l === 'hidden' ? hidden + INPUT.length : units);
   const config = {
@@ -60,7 +68,8 @@ export async function writeSyntheticRun(root: string, run = 'synthetic'): Promis
     { input: 't', output: 'ծ' },
     { input: 't', output: 'թ' },
     { input: '<', output: '<' },
-  ];
+    ...Array.from({ length: extraPairs }, (_, k) => ({ input: 'abcdefghijklmnopqrsuvwxyz'[k % 25], output: LOWER[(k * 7) % LOWER.length] })),
+  ].filter((p, k, all) => all.findIndex((q) => q.input === p.input && q.output === p.output) === k);
   const statsLayers = layers.map((name) => ({ name, size: size(name) }));
   const perPair: Record<string, { neuron: number; hellinger: number }[]>[] = [];
   const index = pairs.map((p, k) => {
@@ -70,7 +79,7 @@ export async function writeSyntheticRun(root: string, run = 'synthetic'): Promis
     for (const l of layers) {
       ranked[l] = Array.from({ length: size(l) }, (_, neuron) => ({ neuron, hellinger: Math.round(rng.next() * 1e4) / 1e4 }))
         .sort((a, b) => b.hellinger - a.hellinger || a.neuron - b.neuron);
-      top[l] = ranked[l].slice(0, 2).map((r) => ({
+      top[l] = ranked[l].slice(0, topN).map((r) => ({
         ...r,
         histogram: { min: -1, max: 1, bins: 20, offset: 5, eq: Array.from({ length: 10 }, () => Math.floor(rng.next() * 20)), ne: Array.from({ length: 10 }, () => Math.floor(rng.next() * 50)) },
       }));
@@ -100,7 +109,7 @@ export async function writeSyntheticRun(root: string, run = 'synthetic'): Promis
     const ls = summaries.filter((x) => x.gate === g);
     return { gate: g, layers: ls.map((x) => x.name), meanTop: ls.reduce((a, b) => a + b.meanTop, 0) / 2, meanMax: ls.reduce((a, b) => a + b.meanMax, 0) / 2 };
   }).sort((a, b) => b.meanTop - a.meanTop);
-  writeArtifact(join(dir, 'stats/layers.json'), { top: 2, pairs: index.length, layers: summaries, gates, mostSelectiveGate: gates[0].gate });
+  writeArtifact(join(dir, 'stats/layers.json'), { top: topN, pairs: index.length, layers: summaries, gates, mostSelectiveGate: gates[0].gate });
   writeArtifact(join(dir, 'claims.json'), {
     claims: [
       { id: 'beats-baseline', statement: 'The network beats the rule-based baseline on words.', pass: true, figures: { model: 70, baseline: 50 } },

@@ -90,12 +90,15 @@ export function listArtifactDir(run: string, dir: string): string[] {
     .sort();
 }
 
-/** Every run found under the artifacts folder, the default run first, then by name. */
+let runsCache: string[] | null = null;
+
+/** Every run found under the artifacts folder, the default run first, then by name (read once per build). */
 export function listRuns(): string[] {
+  if (runsCache) return runsCache;
   const root = artifactsRoot();
-  if (!existsSync(root)) return [];
+  if (!existsSync(root)) return (runsCache = []);
   const runs = readdirSync(root)
     .filter((d) => !d.startsWith('.') && statSync(join(root, d)).isDirectory())
     .sort();
-  return runs.sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+  return (runsCache = runs.sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b))));
 }

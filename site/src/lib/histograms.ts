@@ -3,6 +3,8 @@
  * the pair file, turned into chart rows.
  */
 import type { PairFile } from './runs.ts';
+import { publishDownload } from './downloads.ts';
+import { toCsv, withDefaults } from './vega.ts';
 
 export interface NeuronHistogram {
   layer: string;
@@ -54,4 +56,31 @@ export function histogramSpec(title: string): Record<string, unknown> {
       color: { field: 'class', type: 'nominal', title: null, scale: { range: ['#1f5fbf', '#e0701b'] }, legend: { orient: 'top' } },
     },
   };
+}
+
+const downloadCache = new Map<string, { csv: string; json: string; spec: string }>();
+
+/**
+ * One set of downloads per pair holding all its top neurons' histograms (rather than three files per histogram):
+ * CSV and JSON rows with layer and neuron columns, and a Vega-Lite spec that draws them all, one panel each.
+ */
+export function pairHistogramDownloads(run: string, slug: string, pair: PairFile): { csv: string; json: string; spec: string } {
+  const key = `${run}/${slug}`;
+  let urls = downloadCache.get(key);
+  if (urls) return urls;
+  const rows = histogramsOf(pair).flatMap((h) => histogramRows(h, pair.output).map((r) => ({ layer: h.layer, neuron: h.neuron, ...r })));
+  const spec = {
+    ...withDefaults({}),
+    data: { values: rows },
+    facet: { row: { field: 'layer', type: 'nominal' }, column: { field: 'neuron', type: 'nominal' } },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+    spec: { ...histogramSpec(''), title: undefined },
+  };
+  urls = {
+    csv: publishDownload(`${run}/pairs/${slug}/histograms.csv`, toCsv(rows)),
+    json: publishDownload(`${run}/pairs/${slug}/histograms.json`, JSON.stringify(rows)),
+    spec: publishDownload(`${run}/pairs/${slug}/histograms.vl.json`, JSON.stringify(spec, null, 1)),
+  };
+  downloadCache.set(key, urls);
+  return urls;
 }

@@ -204,7 +204,7 @@ export class RunData {
     if (!data) {
       // Index entries name their file relative to stats/pairs/ (or to the run folder when they start with stats/).
       const rel = file.startsWith('stats/') ? file : `stats/pairs/${file}`;
-      data = loadArtifact(this.name, { file: rel, stage: 'stats', schema: 'PairFile' }, PairFileView);
+      data = loadArtifact(this.name, { file: rel, stage: 'stats', schema: 'PairFile' }, PairFileView) ?? undefined;
       if (!data) throw new Error(`${this.name}: stats/pairs/index.json lists ${file}, which does not exist`);
       this.pairFiles.set(slug, data);
     }

@@ -26,7 +26,7 @@ export function withDefaults(spec: VlSpec): VlSpec {
 }
 
 export async function renderSvg(spec: VlSpec): Promise<string> {
-  const compiled = vl.compile(withDefaults(spec) as vl.TopLevelSpec).spec;
+  const compiled = vl.compile(withDefaults(spec) as unknown as vl.TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     const svg = await view.toSVG();

@@ -1,0 +1,28 @@
+/**
+ * Chart downloads (data as CSV/JSON, Vega-Lite specs) as real files instead of data: URLs, which would triple the
+ * weight of pages with many charts. Pages publish a file while they render; the `downloads` integration in
+ * astro.config.mjs writes them all into the output folder when the build is done (same process, shared global).
+ */
+import { createHash } from 'node:crypto';
+
+const KEY = '__translitSiteDownloads';
+type Store = Map<string, string>;
+
+function store(): Store {
+  const g = globalThis as unknown as Record<string, Store | undefined>;
+  return (g[KEY] ??= new Map());
+}
+
+/** Register a file and return its site URL. Same path with different content → a content-hashed name instead. */
+export function publishDownload(path: string, content: string): string {
+  const safe = path.replace(/[^A-Za-z0-9._/-]+/g, '_');
+  let rel = `downloads/${safe}`;
+  const files = store();
+  const prev = files.get(rel);
+  if (prev !== undefined && prev !== content) {
+    const h = createHash('sha256').update(content).digest('hex').slice(0, 8);
+    rel = rel.replace(/(\.[a-z.]+)$/, `.${h}$1`);
+  }
+  files.set(rel, content);
+  return (import.meta.env.BASE_URL ?? '/').replace(/\/?$/, '/') + rel;
+}
