@@ -10,6 +10,7 @@ import { histogramsOf, type NeuronHistogram } from './histograms.ts';
 import {
   AnyObject,
   ClaimsView,
+  CorpusStats,
   DiagramsFile,
   EvalView,
   LayersSummary,
@@ -121,7 +122,7 @@ export function layersOf(manifest: Manifest, vocab: Vocab | null): LayerInfo[] {
 export class RunData {
   readonly manifest: Manifest | null;
   readonly vocab: Vocab | null;
-  readonly corpusStats: Record<string, unknown> | null;
+  readonly corpusStats: z.infer<typeof CorpusStats> | null;
   readonly romanizeStats: Record<string, unknown> | null;
   readonly trainLog: Record<string, unknown> | null;
   readonly evalData: EvalData | null;
@@ -142,7 +143,7 @@ export class RunData {
   constructor(readonly name: string) {
     this.manifest = loadArtifact(name, REFS.manifest, ManifestView);
     this.vocab = loadArtifact(name, REFS.vocab, VocabView);
-    this.corpusStats = loadArtifact(name, REFS.corpusStats, AnyObject);
+    this.corpusStats = loadArtifact(name, REFS.corpusStats, CorpusStats);
     this.romanizeStats = loadArtifact(name, REFS.romanizeStats, AnyObject);
     this.trainLog = loadArtifact(name, REFS.trainLog, AnyObject);
     this.evalData = loadArtifact(name, REFS.eval, EvalView);

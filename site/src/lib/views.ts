@@ -59,3 +59,4 @@ export const ClaimsView = z.looseObject({
 // Diagrams, pattern cells, uncertainty: the pipeline's schemas are used as they are (pipeline/lib/schemas/analyses.ts).
 export { DiagramsFile, PatternsFile, UncertaintyFile } from '../../../pipeline/lib/schemas/analyses.ts';
 export { LayersSummary } from '../../../pipeline/lib/schemas/stats.ts';
+export { CorpusStats } from '../../../pipeline/lib/schemas/corpus.ts';
