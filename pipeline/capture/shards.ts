@@ -1,5 +1,5 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, fsyncSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SCHEMA_VERSION, readArtifact, writeArtifact } from '../lib/artifact.ts';
 import { UserError } from '../lib/errors.ts';
@@ -196,6 +196,26 @@ function checkedRead(dir: string, entry: { file: string; bytes: number }): Buffe
   return readFileSync(path);
 }
 
+/** Read a whole shard into `target` (its exact size), checking the file's size against the index first. */
+function readInto(dir: string, entry: { file: string; bytes: number }, target: Uint8Array): void {
+  const path = join(dir, entry.file);
+  if (!existsSync(path)) throw new UserError(path, 'capture shard is missing: rerun the capture stage');
+  const size = statSync(path).size;
+  if (size !== entry.bytes || size !== target.length)
+    throw new UserError(path, `capture shard has ${size} bytes, index.json says ${entry.bytes}: rerun the capture stage`);
+  const fd = openSync(path, 'r');
+  try {
+    let off = 0;
+    while (off < target.length) {
+      const got = readSync(fd, target, off, Math.min(target.length - off, 1 << 26), off);
+      if (got === 0) throw new UserError(path, 'capture shard ended early');
+      off += got;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Open a capture directory (`.cache/<run>/capture`). Meta and sentences are loaded now, layers on demand. */
 export function openCapture(dir: string): CaptureReader & { index: CaptureIndex } {
   const index = readArtifact(join(dir, 'index.json'), CaptureIndex);
@@ -237,17 +257,20 @@ export function openCapture(dir: string): CaptureReader & { index: CaptureIndex 
     async loadLayer(name: string): Promise<Float32Array> {
       const entry = byName.get(name);
       if (!entry) throw new UserError(join(dir, 'index.json'), `no captured layer "${name}" (have ${[...byName.keys()].join(', ')})`);
-      const buf = checkedRead(dir, entry);
       const count = n * entry.size;
+      const bytesPerValue = index.dtype === 'float32' ? 4 : 2;
+      if (entry.bytes !== count * bytesPerValue)
+        throw new UserError(join(dir, entry.file), `index.json gives ${entry.bytes} bytes for ${n}×${entry.size} values`);
       if (index.dtype === 'float32') {
-        if (buf.length !== count * 4) throw new UserError(join(dir, entry.file), `expected ${count * 4} bytes`);
+        // Read straight into the result: no second copy of a layer that may be hundreds of MB.
         const out = new Float32Array(count);
-        new Uint8Array(out.buffer).set(buf);
+        readInto(dir, entry, new Uint8Array(out.buffer));
         return out;
       }
-      if (buf.length !== count * 2) throw new UserError(join(dir, entry.file), `expected ${count * 2} bytes`);
+      const half = new Uint16Array(count);
+      readInto(dir, entry, new Uint8Array(half.buffer));
       const out = new Float32Array(count);
-      for (let i = 0; i < count; i++) out[i] = fromHalf(buf[2 * i] | (buf[2 * i + 1] << 8));
+      for (let i = 0; i < count; i++) out[i] = fromHalf(half[i]);
       return out;
     },
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -126,5 +126,14 @@ describe('capture storage', () => {
     expect(() => runCapture(model, { input: vocab.input.slice(1), output: vocab.output }, lines, {}, join(root, 'bad'), {
       sentences: 2, splits: ['test'], dtype: 'float32', seed: 1,
     })).toThrow(/input vocabulary size/);
+  });
+
+  it('reports a truncated shard instead of reading garbage', async () => {
+    const dir = join(root, 'trunc');
+    runCapture(model, vocab, lines, {}, dir, { sentences: 3, splits: ['test'], dtype: 'float32', seed: 2 });
+    truncateSync(join(dir, 'fwd.g.f32'), 8);
+    const cap = openCapture(dir);
+    await expect(cap.loadLayer('fwd.g')).rejects.toThrow(/rerun the capture stage/);
+    await expect(cap.loadLayer('nope')).rejects.toThrow(/no captured layer/);
   });
 });
