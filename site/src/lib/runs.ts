@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import { Manifest as ManifestSchema } from '../../../pipeline/lib/stage.ts';
-import { artifactExists, listArtifactDir, listRuns, loadArtifact } from './artifacts.ts';
+import { readFileSync } from 'node:fs';
+import { artifactExists, artifactPath, listArtifactDir, listRuns, loadArtifact } from './artifacts.ts';
 import { pairSlug } from './slug.ts';
 import { histogramsOf, type NeuronHistogram } from './histograms.ts';
 import {
@@ -119,6 +120,14 @@ export function layersOf(manifest: Manifest, vocab: Vocab | null): LayerInfo[] {
   return out;
 }
 
+/** The one-hot width the saved model expects (its `onehot` input layer), or null if the file does not say. */
+function modelInputSize(path: string): number | null {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { modelTopology?: { config?: { layers?: { name?: string; config?: { batch_input_shape?: (number | null)[] } }[] } } };
+  const shape = json.modelTopology?.config?.layers?.find((l) => l.name === 'onehot')?.config?.batch_input_shape;
+  const last = shape?.[shape.length - 1];
+  return typeof last === 'number' ? last : null;
+}
+
 export class RunData {
   readonly manifest: Manifest | null;
   readonly vocab: Vocab | null;
@@ -136,6 +145,12 @@ export class RunData {
   readonly modelFiles: string[];
   private pairsCache: PairSummary[] | null | undefined;
   private statsLayers: { name: string; size: number }[] = [];
+  /** Inconsistencies between this run's artifacts, shown on every page of the run. */
+  readonly problems: string[] = [];
+  /** The model can run on this run's vocabulary (same input width). */
+  get modelUsable(): boolean {
+    return this.modelFiles.length > 0 && this.vocab !== null && !this.problems.some((p) => p.startsWith('model/model.json'));
+  }
   private pairFiles = new Map<string, PairFile>();
   private neuronIndexCache = new Map<string, Map<number, NeuronPairScore[]>>();
   private histogramIndexCache: Map<string, { pair: PairSummary; h: NeuronHistogram }[]> | null = null;
@@ -155,6 +170,12 @@ export class RunData {
     this.layersSummary = loadArtifact(name, REFS.layersSummary, LayersSummary);
     this.layers = this.manifest ? layersOf(this.manifest, this.vocab) : [];
     this.modelFiles = artifactExists(name, 'model/model.json') ? listArtifactDir(name, 'model') : [];
+    const inputSize = this.modelFiles.length ? modelInputSize(artifactPath(name, 'model/model.json')) : null;
+    if (inputSize !== null && this.vocab && inputSize !== this.vocab.input.length) {
+      const msg = `model/model.json takes ${inputSize} input symbols but align/vocab.json has ${this.vocab.input.length}: the model was trained on another vocabulary; rerun make report`;
+      console.warn(`[site] ${name}: ${msg}`);
+      this.problems.push(msg);
+    }
   }
 
   get description(): string {
@@ -173,6 +194,11 @@ export class RunData {
     return this.layers.find((l) => l.name === name);
   }
 
+  /** A layer as analysed by the stats stage (its size from the statistics). */
+  analysedLayer(name: string): LayerInfo | undefined {
+    return this.analysedLayers.find((l) => l.name === name);
+  }
+
   /** All analysed (input, output) pairs, or null when the stats stage has not run. */
   get pairs(): PairSummary[] | null {
     if (this.pairsCache !== undefined) return this.pairsCache;
@@ -181,8 +207,12 @@ export class RunData {
     this.statsLayers = index.layers;
     for (const l of index.layers) {
       const mine = this.layer(l.name);
-      if (mine && mine.size !== l.size)
-        throw new Error(`${this.name}: stats says layer ${l.name} has ${l.size} neurons, the config implies ${mine.size}`);
+      // Artifacts of different pipeline versions (a stage rerun without its downstream): show, but say so loudly.
+      if (mine && mine.size !== l.size) {
+        const msg = `stats/pairs/index.json says layer ${l.name} has ${l.size} neurons, while the config and align/vocab.json imply ${mine.size}: the stats are older or newer than the model; rerun make report`;
+        console.warn(`[site] ${this.name}: ${msg}`);
+        this.problems.push(msg);
+      }
     }
     const seen = new Map<string, string>();
     this.pairsCache = index.pairs.map((p) => {
@@ -236,8 +266,9 @@ export class RunData {
   /** Layers that have per-pair statistics, i.e. whose neurons get a page. */
   get analysedLayers(): LayerInfo[] {
     if (!this.pairs) return [];
-    const names = new Set(this.statsLayers.map((l) => l.name));
-    return this.layers.filter((l) => names.has(l.name));
+    const sizes = new Map(this.statsLayers.map((l) => [l.name, l.size]));
+    // Neuron counts as the statistics have them (they are what the pages show).
+    return this.layers.filter((l) => sizes.has(l.name)).map((l) => ({ ...l, size: sizes.get(l.name)! }));
   }
 
   /** For one layer: neuron → the pairs it separates, best first (inverted from the per-pair rankings). */
