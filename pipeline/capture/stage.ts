@@ -50,9 +50,9 @@ export function runCapture(
   where = outDir,
 ): Omit<CaptureSummary, 'schemaVersion'> {
   if (model.inputSize !== vocab.input.length)
-    throw new UserError(where, `model input size ${model.inputSize} ≠ input vocabulary size ${vocab.input.length}`);
+    throw new UserError(where, `model input size ${model.inputSize} ≠ input vocabulary size ${vocab.input.length}: the model was trained on another vocabulary, rerun the train stage`);
   if (model.outputSize !== vocab.output.length)
-    throw new UserError(where, `model output size ${model.outputSize} ≠ output vocabulary size ${vocab.output.length}`);
+    throw new UserError(where, `model output size ${model.outputSize} ≠ output vocabulary size ${vocab.output.length}: the model was trained on another vocabulary, rerun the train stage`);
   const chosen = chooseSentences(lines, opts.sentences, opts.seed, opts.splits);
   const inputIndex = new Map(vocab.input.map((c, i) => [c, i]));
   const outputIndex = new Map(vocab.output.map((c, i) => [c, i]));
