@@ -10,6 +10,7 @@ import { chooseSentences, outputUnits, parseAlignedTsv, type AlignedLine } from 
 import { fromHalf, toHalf } from '../../pipeline/capture/shards.ts';
 import { runCapture } from '../../pipeline/capture/stage.ts';
 import { buildModel, saveModel } from './tfjs-fixture.ts';
+import { CaptureSummary } from '../../pipeline/lib/schemas/capture.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'capture-stage-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -108,8 +109,17 @@ describe('capture storage', () => {
     }
     const vuv = cap.sentences.find((s) => s.input === 'vuv')!;
     expect(cap.meta.targetId[vuv.start + 1]).toBe(vocab.output.indexOf('ու'));
-    expect(summary.accuracy.steps).toBeGreaterThanOrEqual(0);
-    expect(summary.accuracy.steps).toBeLessThanOrEqual(1);
+    expect(CaptureSummary.safeParse({ schemaVersion: 1, ...summary }).success).toBe(true);
+    expect(summary.layers.map((l) => l.name)).toEqual(cap.layers.map((l) => l.name));
+    // Accuracy is the share of steps whose predicted unit equals the true one.
+    let ok = 0;
+    for (const s of cap.sentences) {
+      const n = [...s.input].length;
+      const want = outputUnits(s.output, n)!;
+      const got = outputUnits(s.predicted, n)!;
+      ok += want.filter((u, i) => u === got[i]).length;
+    }
+    expect(summary.accuracy.steps).toBeCloseTo(ok / cap.steps, 6);
   });
 
   it('float16 shards read back close to float32', async () => {
