@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveDir } from './static-server.ts';
@@ -178,10 +179,15 @@ describe('the report site', () => {
     await page.close();
   });
 
-  it('pages with only static charts ship no JavaScript', () => {
-    const html = readFileSync(join(DIST, 'runs/tiny/layers/index.html'), 'utf8');
-    expect(html).not.toMatch(/<script/);
-    const js = readdirSync(join(DIST, '_astro')).filter((f) => f.endsWith('.js'));
-    expect(js.length).toBeGreaterThan(0);
+  it('pages with only static charts ship no JavaScript; the live page stays under 400 KB of gzipped JS', () => {
+    const pairDir = readdirSync(join(DIST, 'runs/tiny/pairs')).find((f) => f !== 'index.html')!;
+    for (const page of ['runs/tiny/index.html', 'runs/tiny/layers/index.html', `runs/tiny/pairs/${pairDir}/index.html`]) {
+      expect(readFileSync(join(DIST, page), 'utf8'), page).not.toMatch(/<script/);
+    }
+    const live = readFileSync(join(DIST, 'runs/tiny/live/index.html'), 'utf8');
+    const scripts = [...live.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    const gz = scripts.reduce((n, src) => n + gzipSync(readFileSync(join(DIST, src))).length, 0);
+    expect(gz).toBeLessThan(400 * 1024);
   });
 });

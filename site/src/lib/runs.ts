@@ -10,6 +10,7 @@ import { pairSlug } from './slug.ts';
 import { histogramsOf, type NeuronHistogram } from './histograms.ts';
 import {
   AnyObject,
+  CaptureSummary,
   ClaimsView,
   CorpusStats,
   DiagramsFile,
@@ -20,6 +21,7 @@ import {
   PairFileView,
   PairsIndexView,
   PatternsFile,
+  RomanizeStats,
   UncertaintyFile,
   VocabView,
 } from './views.ts';
@@ -120,22 +122,25 @@ export function layersOf(manifest: Manifest, vocab: Vocab | null): LayerInfo[] {
   return out;
 }
 
-/** The one-hot width the saved model expects (its `onehot` input layer), or null if the file does not say. */
-function modelInputSize(path: string): number | null {
-  const json = JSON.parse(readFileSync(path, 'utf8')) as { modelTopology?: { config?: { layers?: { name?: string; config?: { batch_input_shape?: (number | null)[] } }[] } } };
-  const shape = json.modelTopology?.config?.layers?.find((l) => l.name === 'onehot')?.config?.batch_input_shape;
+/** The saved model's input width (its `onehot` layer) and output width (its `output` layer); null if not stated. */
+function modelSizes(path: string): { input: number | null; output: number | null } {
+  type Layer = { name?: string; config?: { batch_input_shape?: (number | null)[]; units?: number } };
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { modelTopology?: { config?: { layers?: Layer[] } } };
+  const layers = json.modelTopology?.config?.layers ?? [];
+  const shape = layers.find((l) => l.name === 'onehot')?.config?.batch_input_shape;
   const last = shape?.[shape.length - 1];
-  return typeof last === 'number' ? last : null;
+  const units = layers.find((l) => l.name === 'output')?.config?.units;
+  return { input: typeof last === 'number' ? last : null, output: typeof units === 'number' ? units : null };
 }
 
 export class RunData {
   readonly manifest: Manifest | null;
   readonly vocab: Vocab | null;
   readonly corpusStats: z.infer<typeof CorpusStats> | null;
-  readonly romanizeStats: Record<string, unknown> | null;
+  readonly romanizeStats: z.infer<typeof RomanizeStats> | null;
   readonly trainLog: Record<string, unknown> | null;
   readonly evalData: EvalData | null;
-  readonly captureSummary: Record<string, unknown> | null;
+  readonly captureSummary: z.infer<typeof CaptureSummary> | null;
   readonly claims: Claims | null;
   readonly diagrams: Diagram[] | null;
   readonly patterns: Patterns | null;
@@ -159,10 +164,10 @@ export class RunData {
     this.manifest = loadArtifact(name, REFS.manifest, ManifestView);
     this.vocab = loadArtifact(name, REFS.vocab, VocabView);
     this.corpusStats = loadArtifact(name, REFS.corpusStats, CorpusStats);
-    this.romanizeStats = loadArtifact(name, REFS.romanizeStats, AnyObject);
+    this.romanizeStats = loadArtifact(name, REFS.romanizeStats, RomanizeStats);
     this.trainLog = loadArtifact(name, REFS.trainLog, AnyObject);
     this.evalData = loadArtifact(name, REFS.eval, EvalView);
-    this.captureSummary = loadArtifact(name, REFS.captureSummary, AnyObject);
+    this.captureSummary = loadArtifact(name, REFS.captureSummary, CaptureSummary);
     this.claims = loadArtifact(name, REFS.claims, ClaimsView);
     this.diagrams = loadArtifact(name, REFS.diagrams, DiagramsFile)?.diagrams ?? null;
     this.patterns = loadArtifact(name, REFS.patterns, PatternsFile);
@@ -170,9 +175,11 @@ export class RunData {
     this.layersSummary = loadArtifact(name, REFS.layersSummary, LayersSummary);
     this.layers = this.manifest ? layersOf(this.manifest, this.vocab) : [];
     this.modelFiles = artifactExists(name, 'model/model.json') ? listArtifactDir(name, 'model') : [];
-    const inputSize = this.modelFiles.length ? modelInputSize(artifactPath(name, 'model/model.json')) : null;
-    if (inputSize !== null && this.vocab && inputSize !== this.vocab.input.length) {
-      const msg = `model/model.json takes ${inputSize} input symbols but align/vocab.json has ${this.vocab.input.length}: the model was trained on another vocabulary; rerun make report`;
+    const sizes = this.modelFiles.length ? modelSizes(artifactPath(name, 'model/model.json')) : null;
+    for (const side of ['input', 'output'] as const) {
+      const n = sizes?.[side];
+      if (n === null || n === undefined || !this.vocab || n === this.vocab[side].length) continue;
+      const msg = `model/model.json has ${n} ${side} symbols but align/vocab.json has ${this.vocab[side].length}: the model was trained on another vocabulary; rerun make report`;
       console.warn(`[site] ${name}: ${msg}`);
       this.problems.push(msg);
     }

@@ -60,3 +60,5 @@ export const ClaimsView = z.looseObject({
 export { DiagramsFile, PatternsFile, UncertaintyFile } from '../../../pipeline/lib/schemas/analyses.ts';
 export { LayersSummary } from '../../../pipeline/lib/schemas/stats.ts';
 export { CorpusStats } from '../../../pipeline/lib/schemas/corpus.ts';
+export { CaptureSummary } from '../../../pipeline/lib/schemas/capture.ts';
+export { RomanizeStats } from '../../../pipeline/lib/schemas/romanize.ts';
