@@ -56,17 +56,20 @@ export const ModelConfig = z.strictObject({
 });
 
 export const TrainConfig = z.strictObject({
-  batchSize: z.int().min(1).default(256),
+  batchSize: z.int().min(1).default(64),
   /** Sequences are cut into windows of at most this many characters. */
   seqLen: z.int().min(2).default(40),
-  epochs: z.int().min(1).default(8),
-  learningRate: z.number().positive().default(0.003),
+  epochs: z.int().min(1).default(40),
+  learningRate: z.number().positive().default(0.005),
   /** Early stopping: epochs without validation improvement before stopping. */
-  patience: z.int().min(1).default(2),
+  patience: z.int().min(1).default(3),
   /** Hard wall-clock budget for training, in minutes (0 = none). */
-  maxMinutes: z.number().min(0).default(9),
-  /** Limit training characters per epoch (0 = the whole train split). */
-  maxCharsPerEpoch: z.int().min(0).default(0),
+  maxMinutes: z.number().min(0).default(8.5),
+  /**
+   * Characters per epoch (0 = one pass over the train split). Shorter epochs walk through seeded passes of the
+   * data, so validation, early stopping and checkpoints come often even when the wall budget allows ~1 pass.
+   */
+  maxCharsPerEpoch: z.int().min(0).default(250000),
   /** Validation windows (of seqLen) scored after each epoch: a fixed, seeded subset of the val split. */
   valWindows: z.int().min(1).default(512),
   /** Mid-epoch checkpoint interval in minutes (an end-of-epoch checkpoint is always written). */
