@@ -1,5 +1,5 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SCHEMA_VERSION, readArtifact, writeArtifact } from '../lib/artifact.ts';
 import { UserError } from '../lib/errors.ts';
@@ -112,7 +112,12 @@ export class CaptureWriter {
     private readonly cell: 'lstm' | 'gru' | 'rnn',
     private readonly vocab: { input: string[]; output: string[] },
   ) {
-    this.tmp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    // A capture killed mid-way (no chance to abort) leaves its temporary directory: GBs. Captures of one run are
+    // serialised by the pipeline lock, so any such leftover is dead and is removed here.
+    const prefix = `.${basename(dir)}.tmp-`;
+    mkdirSync(dirname(dir), { recursive: true });
+    for (const name of readdirSync(dirname(dir))) if (name.startsWith(prefix)) rmSync(join(dirname(dir), name), { recursive: true, force: true });
+    this.tmp = join(dirname(dir), `${prefix}${process.pid}-${randomBytes(4).toString('hex')}`);
     mkdirSync(this.tmp, { recursive: true });
     this.layerFiles = layers.map((l) => new HashedFile(this.tmp, layerFileName(l.name, dtype)));
     this.metaFile = new HashedFile(this.tmp, 'meta.i32');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -145,5 +145,14 @@ describe('capture storage', () => {
     const cap = openCapture(dir);
     await expect(cap.loadLayer('fwd.g')).rejects.toThrow(/rerun the capture stage/);
     await expect(cap.loadLayer('nope')).rejects.toThrow(/no captured layer/);
+  });
+
+  it('removes the temporary directory a killed capture left behind', () => {
+    const dir = join(root, 'killed', 'capture');
+    const leftover = join(root, 'killed', '.capture.tmp-999999-deadbeef');
+    mkdirSync(leftover, { recursive: true });
+    runCapture(model, vocab, lines, {}, dir, { sentences: 2, splits: ['test'], dtype: 'float32', seed: 2 });
+    expect(existsSync(leftover)).toBe(false);
+    expect(readdirSync(join(root, 'killed'))).toEqual(['capture']);
   });
 });
