@@ -95,6 +95,18 @@ function diverged(configFile: string, cfg: TrainConfig, what: string, value: num
   );
 }
 
+/** Whether a finished training's stop condition no longer holds under (possibly raised) stopping settings. */
+function stillRunning(pos: LoopPosition, cfg: TrainConfig, budgetSeconds: number): boolean {
+  if (pos.epoch >= cfg.epochs || pos.elapsedSeconds >= budgetSeconds) return false;
+  return pos.badEpochs < cfg.patience;
+}
+
+/** The train settings a checkpoint's identity depends on: all but the stopping and checkpointing ones. */
+export function resumableSettings(cfg: TrainConfig): Omit<TrainConfig, 'epochs' | 'patience' | 'maxMinutes' | 'checkpointMinutes'> {
+  const { epochs: _e, patience: _p, maxMinutes: _m, checkpointMinutes: _c, ...rest } = cfg;
+  return rest;
+}
+
 export async function trainLoop(inp: LoopInput): Promise<LoopResult> {
   const { cfg, model, store } = inp;
   const now = inp.now ?? (() => Date.now());
@@ -106,9 +118,16 @@ export async function trainLoop(inp: LoopInput): Promise<LoopResult> {
   const saved = store?.load(inp.key) ?? null;
   if (saved) {
     pos = saved.position;
-    if (!pos.finished) pos.sessions++;
     model.setState(saved.current);
     best = saved.best;
+    // The stopping settings are not part of the checkpoint's key: a run that stopped on them goes on when they
+    // are raised (a larger wall budget, more epochs, more patience).
+    if (pos.finished && stillRunning(pos, cfg, budgetSeconds)) {
+      log('train', `continuing a finished training (it stopped on ${pos.stopReason}, which the config now allows)`);
+      pos.finished = false;
+      pos.stopReason = null;
+    }
+    if (!pos.finished) pos.sessions++;
     log(
       'train',
       pos.finished

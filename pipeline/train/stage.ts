@@ -13,7 +13,7 @@ import { CheckpointStore } from './checkpoint.ts';
 import { makeCodec, readAligned, readVocab } from './data.ts';
 import { evaluate } from './evaluate.ts';
 import { saveModel } from './layers-io.ts';
-import { trainLoop } from './loop.ts';
+import { resumableSettings, trainLoop } from './loop.ts';
 import { createModel } from './model.ts';
 
 /**
@@ -80,7 +80,7 @@ export const stage: Stage = {
       const key = hashJson({
         seed: cfg.seed,
         model: cfg.model,
-        train: tcfg,
+        train: resumableSettings(tcfg),
         data: await Promise.all([...SPLITS.slice(0, 2).map((s) => alignFile(ctx, s)), vocabFile(ctx)].map(sha256File)),
       });
       const result = await trainLoop({

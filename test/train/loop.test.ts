@@ -126,6 +126,11 @@ describe('training loop', () => {
     const d = await trainLoop({ ...fourth.inp, key: 'other' });
     expect(d.resumed).toBe(false);
     expect(d.log.length).toBe(1);
-    for (const m of [straight, first, second, third, fourth]) m.model.dispose();
+    // Raising the epochs of a finished training continues it, as if it had never stopped.
+    const fifth = await setup({ epochs: 2 }, new CheckpointStore(dir));
+    const e = await trainLoop({ ...fifth.inp, key: 'other' });
+    expect(e.resumed).toBe(true);
+    expect(e.log.map((x) => x.valLoss)).toEqual(a.log.map((x) => x.valLoss));
+    for (const m of [straight, first, second, third, fourth, fifth]) m.model.dispose();
   });
 });
