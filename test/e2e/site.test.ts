@@ -166,6 +166,15 @@ describe('the report site', () => {
     await layer.page.close();
   });
 
+  it('the beyond page shows the extra analyses', async () => {
+    const { page, errors } = await openPage('/runs/tiny/beyond/');
+    expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('svg.heatmap rect').count()).toBeGreaterThan(10);
+    expect(await page.locator('.act-cols .col').count()).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the live model transliterates in the page and shows activations', async () => {
     const { page, errors } = await openPage('/runs/tiny/live/');
     await page.waitForSelector('#out[data-ready="1"]', { timeout: 60_000 });

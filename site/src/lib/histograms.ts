@@ -28,53 +28,39 @@ export function histogramsOf(pair: PairFile): NeuronHistogram[] {
   );
 }
 
-/** Normalised densities per bin for both classes (each sums to 1), for the overlaid histogram chart. */
-export function histogramRows(h: NeuronHistogram, o: string): Record<string, unknown>[] {
-  const bins = h.equal.length;
-  const width = (h.max - h.min) / bins;
-  const sumE = h.equal.reduce((a, b) => a + b, 0) || 1;
-  const sumO = h.other.reduce((a, b) => a + b, 0) || 1;
-  const rows: Record<string, unknown>[] = [];
-  for (let i = 0; i < bins; i++) {
-    const x0 = h.min + i * width;
-    rows.push({ class: `output = ${o}`, x0, x1: x0 + width, share: h.equal[i] / sumE, count: h.equal[i] });
-    rows.push({ class: `output ≠ ${o}`, x0, x1: x0 + width, share: h.other[i] / sumO, count: h.other[i] });
-  }
-  return rows;
-}
-
-export function histogramSpec(title: string): Record<string, unknown> {
-  return {
-    title,
-    width: 300,
-    height: 120,
-    mark: { type: 'rect', opacity: 0.6 },
-    encoding: {
-      x: { field: 'x0', type: 'quantitative', title: 'activation' },
-      x2: { field: 'x1' },
-      y: { field: 'share', type: 'quantitative', title: 'share of steps', stack: null },
-      color: { field: 'class', type: 'nominal', title: null, scale: { range: ['#1f5fbf', '#e0701b'] }, legend: { orient: 'top' } },
-    },
-  };
-}
-
 const downloadCache = new Map<string, { csv: string; json: string; spec: string }>();
 
 /**
- * One set of downloads per pair holding all its top neurons' histograms (rather than three files per histogram):
- * CSV and JSON rows with layer and neuron columns, and a Vega-Lite spec that draws them all, one panel each.
+ * One set of downloads per pair holding all its top neurons' histograms (rather than three files per histogram): one
+ * row per bin with both counts (CSV and JSON), and a Vega-Lite spec that reads `histograms.csv` from beside it and
+ * draws every histogram, normalised, one panel each.
  */
 export function pairHistogramDownloads(run: string, slug: string, pair: PairFile): { csv: string; json: string; spec: string } {
   const key = `${run}/${slug}`;
   let urls = downloadCache.get(key);
   if (urls) return urls;
-  const rows = histogramsOf(pair).flatMap((h) => histogramRows(h, pair.output).map((r) => ({ layer: h.layer, neuron: h.neuron, ...r })));
+  const rows = histogramsOf(pair).flatMap((h) => {
+    const width = (h.max - h.min) / Math.max(1, h.equal.length);
+    return h.equal.map((eq, i) => ({ layer: h.layer, neuron: h.neuron, x0: h.min + i * width, x1: h.min + (i + 1) * width, eq, ne: h.other[i] }));
+  });
   const spec = {
     ...withDefaults({}),
-    data: { values: rows },
+    data: { url: 'histograms.csv', format: { type: 'csv' } },
+    transform: [
+      { fold: ['eq', 'ne'], as: ['class', 'count'] },
+      { joinaggregate: [{ op: 'sum', field: 'count', as: 'total' }], groupby: ['layer', 'neuron', 'class'] },
+      { calculate: 'datum.total > 0 ? datum.count / datum.total : 0', as: 'share' },
+    ],
     facet: { row: { field: 'layer', type: 'nominal' }, column: { field: 'neuron', type: 'nominal' } },
     resolve: { scale: { x: 'independent', y: 'independent' } },
-    spec: { ...histogramSpec(''), title: undefined },
+    spec: {
+      width: 200, height: 80, mark: { type: 'rect', opacity: 0.6 },
+      encoding: {
+        x: { field: 'x0', type: 'quantitative', title: 'activation' }, x2: { field: 'x1' },
+        y: { field: 'share', type: 'quantitative', stack: null },
+        color: { field: 'class', type: 'nominal', title: null, scale: { domain: ['eq', 'ne'], range: ['#1f5fbf', '#e0701b'] } },
+      },
+    },
   };
   urls = {
     csv: publishDownload(`${run}/pairs/${slug}/histograms.csv`, toCsv(rows)),

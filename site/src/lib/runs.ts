@@ -11,7 +11,12 @@ import { histogramsOf, type NeuronHistogram } from './histograms.ts';
 import {
   AnyObject,
   CaptureSummary,
+  CellsArtifact,
   ClaimsView,
+  CoclustersArtifact,
+  NgramArtifact,
+  ResponseArtifact,
+  SaturationArtifact,
   CorpusStats,
   DiagramsFile,
   EvalView,
@@ -45,6 +50,11 @@ export const REFS = {
   trainLog: { file: 'train-log.json', stage: 'train', schema: 'TrainLog' },
   eval: { file: 'eval.json', stage: 'train', schema: 'EvalFile' },
   captureSummary: { file: 'capture/summary.json', stage: 'capture', schema: 'CaptureSummary' },
+  saturation: { file: 'beyond/saturation.json', stage: 'beyond', schema: 'SaturationArtifact' },
+  cells: { file: 'beyond/cells.json', stage: 'beyond', schema: 'CellsArtifact' },
+  ngram: { file: 'beyond/ngram.json', stage: 'beyond', schema: 'NgramArtifact' },
+  response: { file: 'beyond/response.json', stage: 'beyond', schema: 'ResponseArtifact' },
+  coclusters: { file: 'beyond/coclusters.json', stage: 'beyond', schema: 'CoclustersArtifact' },
   pairsIndex: { file: 'stats/pairs/index.json', stage: 'stats', schema: 'PairsIndex' },
   layersSummary: { file: 'stats/layers.json', stage: 'stats', schema: 'LayersSummary' },
   claims: { file: 'claims.json', stage: 'analyses', schema: 'ClaimsFile' },
@@ -133,6 +143,15 @@ function modelSizes(path: string): { input: number | null; output: number | null
   return { input: typeof last === 'number' ? last : null, output: typeof units === 'number' ? units : null };
 }
 
+/** The beyond stage's analyses (Karpathy et al. 2015, RNNVis), each loaded when its page is built. */
+export interface Beyond {
+  saturation: z.infer<typeof SaturationArtifact> | null;
+  cells: z.infer<typeof CellsArtifact> | null;
+  ngram: z.infer<typeof NgramArtifact> | null;
+  response: z.infer<typeof ResponseArtifact> | null;
+  coclusters: z.infer<typeof CoclustersArtifact> | null;
+}
+
 export class RunData {
   readonly manifest: Manifest | null;
   readonly vocab: Vocab | null;
@@ -199,6 +218,17 @@ export class RunData {
 
   layer(name: string): LayerInfo | undefined {
     return this.layers.find((l) => l.name === name);
+  }
+
+  private beyondCache: Beyond | null = null;
+  get beyond(): Beyond {
+    return (this.beyondCache ??= {
+      saturation: loadArtifact(this.name, REFS.saturation, SaturationArtifact),
+      cells: loadArtifact(this.name, REFS.cells, CellsArtifact),
+      ngram: loadArtifact(this.name, REFS.ngram, NgramArtifact),
+      response: loadArtifact(this.name, REFS.response, ResponseArtifact),
+      coclusters: loadArtifact(this.name, REFS.coclusters, CoclustersArtifact),
+    });
   }
 
   /** A layer as analysed by the stats stage (its size from the statistics). */

@@ -62,3 +62,4 @@ export { LayersSummary } from '../../../pipeline/lib/schemas/stats.ts';
 export { CorpusStats } from '../../../pipeline/lib/schemas/corpus.ts';
 export { CaptureSummary } from '../../../pipeline/lib/schemas/capture.ts';
 export { RomanizeStats } from '../../../pipeline/lib/schemas/romanize.ts';
+export { SaturationArtifact, CellsArtifact, NgramArtifact, ResponseArtifact, CoclustersArtifact } from '../../../pipeline/lib/schemas/beyond.ts';
