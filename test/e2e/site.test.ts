@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -16,9 +16,12 @@ import { STAGE_NAMES } from '../../pipeline/stages.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
+/** The pipeline's scratch root is shared between runs (its own cache and lock make reruns cheap and safe)... */
 const SCRATCH = join(tmpdir(), 'translit-neurons-e2e');
-const ARTIFACTS = join(SCRATCH, 'site-artifacts');
-const DIST = join(SCRATCH, 'dist');
+/** ...the site's inputs and output are private to this test run. */
+const MINE = mkdtempSync(join(tmpdir(), 'translit-neurons-site-'));
+const ARTIFACTS = join(MINE, 'artifacts');
+const DIST = join(MINE, 'dist');
 
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
@@ -56,8 +59,6 @@ async function openPage(path: string): Promise<{ page: Page; errors: string[] }>
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (not npx playwright install)`);
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  rmSync(DIST, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   cpSync(runTinyPipeline(), join(ARTIFACTS, 'tiny'), { recursive: true });
   await writeSyntheticRun(ARTIFACTS, 'synthetic');
@@ -82,6 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  rmSync(MINE, { recursive: true, force: true });
 });
 
 describe('the report site', () => {

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The one door from the site to artifacts/<run>/: every file is read with the pipeline's `readArtifact` and the zod
  * schema its stage declares in pipeline/lib/schemas/<stage>.ts, then with the site's own (looser) view of the fields

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Chart downloads (data as CSV/JSON, Vega-Lite specs) as real files instead of data: URLs, which would triple the
  * weight of pages with many charts. Pages publish a file while they render; the `downloads` integration in

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /** Every internal link goes through here, so the site also works under a base path (astro --base). */
 const BASE = (import.meta.env.BASE_URL ?? '/').replace(/\/?$/, '/');
 

@@ -1,0 +1,50 @@
+/** The site's small pure helpers: slugs that stay unique and safe, SVG text that stays text. */
+import { describe, expect, it } from 'vitest';
+import { pairSlug } from '../../site/src/lib/slug.ts';
+import { esc, heatmapSvg, histogramSvg } from '../../site/src/lib/svg.ts';
+import { toCsv } from '../../site/src/lib/vega.ts';
+
+describe('pair slugs', () => {
+  it('are ASCII, case-safe and distinct for distinct pairs', () => {
+    const inputs = ['t', 'T', 'u', 'ու', '_', ' ', '<', 'sh', 's'];
+    const outputs = ['ծ', 'Ծ', 'ու', '_', 't', 'u'];
+    const slugs = new Map<string, string>();
+    for (const i of inputs)
+      for (const o of outputs) {
+        const s = pairSlug(i, o);
+        expect(s).toMatch(/^[a-z0-9-]+$/);
+        expect(slugs.get(s), `${i}→${o} vs ${slugs.get(s)}`).toBeUndefined();
+        slugs.set(s, `${i}→${o}`);
+      }
+    expect(pairSlug('t', 'ծ')).toBe('t--u56e');
+  });
+});
+
+describe('hand-written SVG', () => {
+  it('escapes every text it is given', () => {
+    expect(esc(`<script>"&'`)).toBe('&lt;script&gt;&quot;&amp;&#39;');
+    const h = { layer: 'bwd.h', neuron: 1, min: -1, max: 1, equal: [1, 2, 3], other: [3, 2, 1] };
+    const svg = histogramSvg(h, '<b>', '<script>alert(1)</script>', '/x?a="b"');
+    expect(svg).not.toContain('<script>');
+    expect(svg).not.toContain('<b>');
+    expect(svg).toContain('&lt;script&gt;');
+    const heat = heatmapSvg({ rows: ['<i>'], cols: ['</svg>'], values: [[0.5]], cell: 8, label: '"x"' });
+    expect(heat).not.toContain('<i>');
+    expect(heat.match(/<\/svg>/g)).toHaveLength(1);
+  });
+
+  it('draws one rect per heatmap cell, darker for larger values', () => {
+    const svg = heatmapSvg({ rows: ['a', 'b'], cols: ['0', '1', '2'], values: [[0, 0.5, 1], [1, 1, 1]], cell: 4, label: 'h' });
+    const fills = [...svg.matchAll(/<rect [^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
+    expect(fills).toHaveLength(6);
+    const lum = (c: string) => parseInt(c.slice(1, 3), 16) + parseInt(c.slice(3, 5), 16) + parseInt(c.slice(5, 7), 16);
+    expect(lum(fills[0])).toBeGreaterThan(lum(fills[1]));
+    expect(lum(fills[1])).toBeGreaterThan(lum(fills[2]));
+  });
+});
+
+describe('CSV downloads', () => {
+  it('quote what needs quoting', () => {
+    expect(toCsv([{ a: 'x,y', b: 'say "hi"', c: 1 }, { a: 'line\nbreak', c: 2 }])).toBe('a,b,c\n"x,y","say ""hi""",1\n"line\nbreak",,2\n');
+  });
+});
