@@ -150,6 +150,9 @@ describe('the report site', () => {
   it('a neuron page lists its pairs and ← → walk the layer', async () => {
     const { page, errors } = await openPage('/runs/tiny/neurons/bwd.h/1/');
     expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
+    // Where it fires: sample sentences coloured by its activation, one column per character.
+    expect(await page.locator('main').innerText()).toContain('In the sample sentences');
+    expect(await page.locator('.act-cols .col').count()).toBeGreaterThan(5);
     await page.keyboard.press('ArrowRight');
     await page.waitForURL(/\/neurons\/bwd\.h\/2\/$/);
     await page.keyboard.press('ArrowLeft');

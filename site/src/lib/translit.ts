@@ -46,10 +46,13 @@ export function decode(chars: string[], known: boolean[], predIds: ArrayLike<num
   });
 }
 
-/** A model with extra outputs for the given capture layers (output probabilities always first). */
+/**
+ * A model with extra outputs for the given capture layers (output probabilities always first; `output` itself is not
+ * repeated, tfjs refuses duplicate outputs). Pass the same `captureLayers` to `transliterate`.
+ */
 export function withLayerOutputs(model: tfl.LayersModel, captureLayers: string[]): tfl.LayersModel {
-  const outs = [model.outputs[0], ...captureLayers.map((l) => model.getLayer(CAPTURE_TO_MODEL_LAYER[l] ?? l).output as tfl.SymbolicTensor)];
-  return tfl.model({ inputs: model.inputs, outputs: outs });
+  const extra = captureLayers.filter((l) => l !== 'output').map((l) => model.getLayer(CAPTURE_TO_MODEL_LAYER[l] ?? l).output as tfl.SymbolicTensor);
+  return tfl.model({ inputs: model.inputs, outputs: [model.outputs[0], ...extra] });
 }
 
 /** Run `model` (from withLayerOutputs with `captureLayers`) on one text. */
@@ -63,9 +66,8 @@ export function transliterate(model: tfl.LayersModel, captureLayers: string[], t
     const list = Array.isArray(outs) ? outs : [outs];
     const pred = tf.argMax(list[0], -1).dataSync();
     const acts: Record<string, number[][]> = {};
-    captureLayers.forEach((l, i) => {
-      acts[l] = tf.squeeze(list[i + 1], [0]).arraySync() as number[][];
-    });
+    let next = 1;
+    for (const l of captureLayers) acts[l] = tf.squeeze(list[l === 'output' ? 0 : next++], [0]).arraySync() as number[][];
     return { pred: Array.from(pred), acts };
   });
   const perChar = decode(chars, known, result.pred, vocab);
