@@ -78,6 +78,18 @@ describe.each(['lstm', 'gru', 'rnn'] as const)('%s model', (cell) => {
       const scale = Math.max(1e-3, ...Array.from(r!, Math.abs));
       expect(maxAbsDiff(grads[name], r!) / scale, name).toBeLessThan(1e-4);
     }
+    // Saved in TensorFlow.js format and loaded back (as a browser would), it computes the same function.
+    let artifacts: tf.io.ModelArtifacts | null = null;
+    await layers.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+    expect(loaded.layers.map((l) => l.name)).toEqual(['onehot', 'bi', 'hidden', 'concat', 'output']);
+    expect(maxAbsDiff((loaded.predict(x) as tf.Tensor).dataSync(), ref)).toBeLessThan(1e-6);
+    loaded.dispose();
     tf.dispose(x);
     layers.dispose();
     model.dispose();
