@@ -21,8 +21,13 @@ import { createModel } from './model.ts';
  * killed), keeps the weights of the best validation epoch, saves them in TensorFlow.js format and evaluates them
  * against the rule-based baseline on the test split.
  *
- * Outputs: artifacts/<run>/model/{model.json,weights.bin}, train-log.json (wall-clock figures: not reproducible
- * byte for byte), eval.json; checkpoints in .cache/<run>/train/checkpoint/.
+ * Outputs: artifacts/<run>/model/{model.json,weights.bin}, train-log.json, eval.json; checkpoints in
+ * .cache/<run>/train/checkpoint/.
+ *
+ * Reproducibility: train-log.json holds wall-clock figures (seconds, chars/s) and is never byte-identical between
+ * runs. The model and eval.json are a function of config + seed + data (on one backend, single-threaded) as long as
+ * the training stops on `epochs` or early stopping; when the `maxMinutes` budget stops it (train-log.json
+ * `stopReason: "time-budget"`), how far it got depends on the machine's speed, and so do the weights.
  */
 
 const SPLITS = ['train', 'val', 'test'] as const;
