@@ -1,26 +1,23 @@
 /**
- * exp(x) to ~1e-8 relative error (well below float32 rounding), about 3× faster than Math.exp in V8: the LSTM's
+ * exp(x) to ~1.3e-9 relative error (far below float32 rounding), ~2.5× faster than Math.exp in V8: the LSTM's
  * five sigmoid/tanh per unit and step were the largest JS cost of the forward pass. Range reduction
- * x = k·ln2 + r (|r| ≤ ln2/2, ln2 split in two for accuracy), e^r by its degree-7 Taylor polynomial
- * (truncation error < 0.35⁸/8! ≈ 6e-9), 2^k from a table. Inputs are clamped to [−100, 100], where the sigmoid
- * and tanh built on it are saturated anyway.
+ * x = (k/8)·ln2 + r with |r| ≤ ln2/16 (ln2 split in two for accuracy), e^r by its degree-4 Taylor polynomial
+ * (truncation error < 0.0434⁵/5! ≈ 1.3e-9), 2^(k/8) from an 18 KB table. Inputs are clamped to [−100, 100],
+ * where the sigmoid and tanh built on it are saturated anyway.
  */
 
-const LOG2E = Math.LOG2E;
-const LN2_HI = 0.693145751953125;
-const LN2_LO = 1.4286068203094172321e-6;
-const K_MIN = -145;
-const K_MAX = 145;
-const POW2 = Float64Array.from({ length: K_MAX - K_MIN + 1 }, (_, i) => 2 ** (i + K_MIN));
+const K_MAX = 1160; // > 8 · 100 · log2(e)
+const POW2_EIGHTHS = Float64Array.from({ length: 2 * K_MAX + 1 }, (_, i) => 2 ** ((i - K_MAX) / 8));
+const EIGHT_LOG2E = 8 * Math.LOG2E;
+const LN2_8_HI = 0.693145751953125 / 8;
+const LN2_8_LO = 1.4286068203094172321e-6 / 8;
 
 export function fastExp(x: number): number {
   if (x > 100) x = 100;
   else if (x < -100) x = -100;
-  const k = Math.floor(x * LOG2E + 0.5);
-  const r = x - k * LN2_HI - k * LN2_LO;
-  const p =
-    1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040)))))));
-  return p * POW2[k - K_MIN];
+  const k = Math.floor(x * EIGHT_LOG2E + 0.5);
+  const r = x - k * LN2_8_HI - k * LN2_8_LO;
+  return (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24))))) * POW2_EIGHTHS[k + K_MAX];
 }
 
 export function sigmoid(x: number): number {
