@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as vl from 'vega-lite';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -66,6 +67,13 @@ beforeAll(async () => {
   mkdirSync(join(ARTIFACTS, 'partial/align'), { recursive: true });
   cpSync(join(ARTIFACTS, 'tiny/manifest.json'), join(ARTIFACTS, 'partial/manifest.json'));
   cpSync(join(ARTIFACTS, 'tiny/align/vocab.json'), join(ARTIFACTS, 'partial/align/vocab.json'));
+  // A run whose model was trained on another vocabulary (one output symbol fewer in vocab.json than in the model).
+  mkdirSync(join(ARTIFACTS, 'mismatch/align'), { recursive: true });
+  cpSync(join(ARTIFACTS, 'tiny/manifest.json'), join(ARTIFACTS, 'mismatch/manifest.json'));
+  cpSync(join(ARTIFACTS, 'tiny/model'), join(ARTIFACTS, 'mismatch/model'), { recursive: true });
+  const vocab = JSON.parse(readFileSync(join(ARTIFACTS, 'tiny/align/vocab.json'), 'utf8')) as { output: string[] };
+  vocab.output.pop();
+  writeFileSync(join(ARTIFACTS, 'mismatch/align/vocab.json'), JSON.stringify(vocab));
   buildLog = execFileSync(join(REPO, 'node_modules/.bin/astro'), ['build', '--root', 'site', '--outDir', DIST], {
     cwd: REPO,
     env: { ...process.env, ARTIFACTS_DIR: ARTIFACTS, ASTRO_TELEMETRY_DISABLED: '1' },
@@ -89,7 +97,7 @@ afterAll(async () => {
 describe('the report site', () => {
   it('lists every run, the default first, and builds pages for each', () => {
     expect(buildLog).toMatch(/Complete!/);
-    for (const run of ['tiny', 'synthetic', 'partial']) expect(existsSync(join(DIST, 'runs', run, 'index.html')), run).toBe(true);
+    for (const run of ['tiny', 'synthetic', 'partial', 'mismatch']) expect(existsSync(join(DIST, 'runs', run, 'index.html')), run).toBe(true);
   });
 
   it('overview: charts, accuracies, the post sentences, claims; no console errors', async () => {
@@ -124,6 +132,27 @@ describe('the report site', () => {
     const { page } = await openPage('/runs/partial/');
     expect(await page.locator('[data-missing]').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('main').innerText()).toContain('Not produced by this run yet');
+    await page.close();
+  });
+
+  it('artifacts that disagree are flagged, and the model is not run on the wrong vocabulary', async () => {
+    const { page } = await openPage('/runs/mismatch/');
+    expect(await page.locator('[role=alert]').innerText()).toMatch(/model\/model\.json has \d+ output symbols/);
+    const live = await openPage('/runs/mismatch/live/');
+    expect(await live.page.locator('#live').count()).toBe(0);
+    expect(await live.page.locator('main').innerText()).toContain('cannot run');
+    await page.close();
+    await live.page.close();
+  });
+
+  it('chart downloads are valid Vega-Lite specs with their data', async () => {
+    const { page } = await openPage('/runs/tiny/');
+    const hrefs = await page.locator('figure.chart a[download][href$=".vl.json"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(hrefs.length).toBeGreaterThanOrEqual(3);
+    for (const href of hrefs) {
+      const spec = (await (await page.request.get(server.url + href)).json()) as vl.TopLevelSpec;
+      expect(() => vl.compile(spec), href).not.toThrow();
+    }
     await page.close();
   });
 
