@@ -33,7 +33,14 @@ export interface Stage {
   inputs(ctx: StageContext): string[];
   /** Do the work; return every file written (relative to the root or absolute). */
   run(ctx: StageContext): Promise<string[]>;
+  /**
+   * Outputs that legitimately differ between identical runs (wall-clock logs). The manifest records them as
+   * `volatile` instead of a hash, so it stays byte-identical across runs; they are only checked for existence.
+   */
+  volatileOutputs?: (ctx: StageContext) => string[];
 }
+
+export const VOLATILE = 'volatile';
 
 const StageRecord = z.object({
   key: z.string(),
@@ -99,7 +106,7 @@ export async function staleReason(ctx: StageContext, stage: Stage, manifest: Man
   for (const [file, sha] of Object.entries(rec.outputs)) {
     const abs = join(ctx.root, file);
     if (!existsSync(abs)) return `output ${file} is missing`;
-    if ((await sha256File(abs)) !== sha) return `output ${file} was modified or corrupted`;
+    if (sha !== VOLATILE && (await sha256File(abs)) !== sha) return `output ${file} was modified or corrupted`;
   }
   return null;
 }
@@ -117,6 +124,7 @@ export async function executeStage(
   const inputs = await hashFiles(ctx, stage.inputs(ctx));
   const written = await stage.run(ctx);
   const outputs = await hashFiles(ctx, written);
+  for (const v of stage.volatileOutputs?.(ctx) ?? []) if (rel(ctx, v) in outputs) outputs[rel(ctx, v)] = VOLATILE;
   const configHash = sectionHash(ctx.cfg, ...stage.sections);
   const code = codeVersion(ctx, stage);
   // Re-read: the manifest may only be written by this process (the orchestrator holds the run lock).

@@ -53,6 +53,8 @@ export const stage: Stage = {
     resolve(ctx.root, ctx.cfg.romanize.rules),
     romanizeStatsFile(ctx),
   ],
+  // Wall times and chars/s differ from run to run; the manifest must not.
+  volatileOutputs: (ctx) => [join(ctx.artifacts, 'train-log.json')],
   async run(ctx) {
     const { cfg } = ctx;
     const tcfg = cfg.train;
