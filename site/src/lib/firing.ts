@@ -1,31 +1,23 @@
 /**
- * "Where does this neuron fire?" for the layers the saved model exposes (concat = fwd.h | bwd.h, hidden, output):
- * the build runs this run's model once over the sample sentences the artifacts carry (evaluation examples and
- * mistakes, pattern-cell windows) and keeps, per neuron, the sentences with its largest activations. Gates (i f o g c)
- * are not outputs of the tf.layers model, so their pages say that this data is not produced.
+ * "Where does this neuron fire?": the build runs this run's model (lib/forward.ts, every gate exposed) once over the
+ * sample sentences the artifacts carry — the evaluation's examples and mistakes, the pattern-cell windows — and
+ * keeps, per neuron of every layer, the sentences with its largest activations.
  */
-import { loadRunModel } from './model-node.ts';
 import type { RunData } from './runs.ts';
-import { transliterate, withLayerOutputs, type TranslitResult } from './translit.ts';
+import { runSentence, type SentenceRun } from './forward.ts';
 
 const MAX_SENTENCES = 24;
 const MAX_CHARS = 120;
 const TOP = 3;
 
 export interface Firing {
-  sentence: TranslitResult;
+  sentence: SentenceRun;
   /** This neuron's activation per character of the sentence. */
   values: number[];
   peak: number;
 }
 
-interface FiringIndex {
-  results: TranslitResult[];
-  /** Capture layer → neuron → indices of its top sentences (by peak activation). */
-  top: Map<string, Map<number, number[]>>;
-}
-
-/** The sentences the artifacts carry, deduplicated, shortest-first cut to a budget that keeps the build quick. */
+/** The sentences the artifacts carry, deduplicated, cut to a budget that keeps the build quick. */
 export function sampleSentences(run: RunData): string[] {
   const all = [
     ...(run.evalData?.examples ?? []).map((e) => e.input),
@@ -35,43 +27,47 @@ export function sampleSentences(run: RunData): string[] {
   return [...new Set(all.map((s) => s.trim()).filter((s) => s.length > 0 && [...s].length <= MAX_CHARS))].slice(0, MAX_SENTENCES);
 }
 
-const cache = new Map<string, Promise<FiringIndex | null>>();
+const cache = new Map<string, SentenceRun[] | null>();
+const topCache = new Map<string, Map<number, number[]>>();
 
-function build(run: RunData): Promise<FiringIndex | null> {
-  return (async () => {
-    if (!run.modelUsable || !run.vocab) return null;
-    const layers = ['concat', 'hidden', 'output'];
-    const model = withLayerOutputs(await loadRunModel(run.name), layers);
-    const results = sampleSentences(run).map((s) => transliterate(model, layers, s, run.vocab!));
-    const top = new Map<string, Map<number, number[]>>();
-    for (const layer of layers) {
-      const size = results[0]?.activations[layer]?.[0]?.length ?? 0;
-      const perNeuron = new Map<number, number[]>();
-      for (let n = 0; n < size; n++) {
-        const peaks = results.map((r, i) => ({ i, peak: Math.max(...r.activations[layer].map((row) => row[n])) }));
-        peaks.sort((a, b) => b.peak - a.peak || a.i - b.i);
-        perNeuron.set(n, peaks.slice(0, TOP).map((p) => p.i));
-      }
-      top.set(layer, perNeuron);
-    }
-    return { results, top };
-  })();
+function sentencesOf(run: RunData): SentenceRun[] | null {
+  if (!cache.has(run.name))
+    cache.set(run.name, run.modelUsable && run.vocab ? sampleSentences(run).map((s) => runSentence(run.name, s, run.vocab!)) : null);
+  return cache.get(run.name)!;
 }
 
-/** The sentences where neuron `n` of capture layer `layer` fires most, or null when the model cannot tell. */
-export async function firingOf(run: RunData, layer: string, n: number): Promise<Firing[] | null> {
-  let p = cache.get(run.name);
-  if (!p) cache.set(run.name, (p = build(run)));
-  const index = await p;
-  if (!index) return null;
-  const units = run.manifest?.config.model.units ?? 0;
-  // fwd.h / bwd.h units are the two halves of the concat output.
-  const [l, k] = layer === 'fwd.h' ? ['concat', n] : layer === 'bwd.h' ? ['concat', units + n] : [layer, n];
-  const ids = index.top.get(l)?.get(k);
+/** Neuron → indices of its top sentences (by peak activation), computed for a whole layer at once. */
+function topOf(run: RunData, runs: SentenceRun[], layer: string): Map<number, number[]> | null {
+  const key = `${run.name}\u0000${layer}`;
+  let top = topCache.get(key);
+  if (top) return top;
+  const size = runs[0]?.layers.get(layer)?.size;
+  if (size === undefined) return null;
+  top = new Map();
+  const peaks = runs.map((r) => {
+    const { data } = r.layers.get(layer)!;
+    const best = new Float64Array(size).fill(-Infinity);
+    for (let i = 0; i < data.length; i++) if (data[i] > best[i % size]) best[i % size] = data[i];
+    return best;
+  });
+  for (let n = 0; n < size; n++) {
+    const order = runs.map((_, i) => i).sort((a, b) => peaks[b][n] - peaks[a][n] || a - b);
+    top.set(n, order.slice(0, TOP));
+  }
+  topCache.set(key, top);
+  return top;
+}
+
+/** The sentences where neuron `n` of capture layer `layer` fires most, or null when there is no usable model. */
+export function firingOf(run: RunData, layer: string, n: number): Firing[] | null {
+  const runs = sentencesOf(run);
+  if (!runs || runs.length === 0) return null;
+  const ids = topOf(run, runs, layer)?.get(n);
   if (!ids) return null;
   return ids.map((i) => {
-    const sentence = index.results[i];
-    const values = sentence.activations[l].map((row) => row[k]);
+    const sentence = runs[i];
+    const { size, data } = sentence.layers.get(layer)!;
+    const values = Array.from({ length: data.length / size }, (_, t) => data[t * size + n]);
     return { sentence, values, peak: Math.max(...values) };
   });
 }
