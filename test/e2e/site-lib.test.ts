@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { pairSlug } from '../../site/src/lib/slug.ts';
 import { esc, heatmapSvg, histogramSvg } from '../../site/src/lib/svg.ts';
 import { toCsv } from '../../site/src/lib/vega.ts';
+import { windows } from '../../site/src/lib/translit.ts';
+import { planWindows } from '../../pipeline/train/translit.ts';
 
 describe('pair slugs', () => {
   it('are ASCII, case-safe and distinct for distinct pairs', () => {
@@ -46,5 +48,13 @@ describe('hand-written SVG', () => {
 describe('CSV downloads', () => {
   it('quote what needs quoting', () => {
     expect(toCsv([{ a: 'x,y', b: 'say "hi"', c: 1 }, { a: 'line\nbreak', c: 2 }])).toBe('a,b,c\n"x,y","say ""hi""",1\n"line\nbreak",,2\n');
+  });
+});
+
+describe('live transliteration windows', () => {
+  it('are the pipeline translit windows (window 2·seqLen, margin seqLen/2)', () => {
+    for (const seqLen of [8, 40])
+      for (let n = 0; n <= 5 * seqLen + 3; n++) expect(windows(n, seqLen), `n=${n}`).toEqual(planWindows(n, 2 * seqLen, seqLen / 2));
+    expect(windows(500, null)).toEqual([{ start: 0, length: 500, keepFrom: 0, keepTo: 500 }]);
   });
 });

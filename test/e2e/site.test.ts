@@ -215,6 +215,11 @@ describe('the report site', () => {
     await page.fill('#text', 'barev dzez');
     await expect.poll(async () => page.locator('#out').innerText()).toMatch(/[\u0531-\u0587]/);
     expect(await page.locator('#acts span').count()).toBe('barev dzez'.length);
+    // A line longer than the training window is cut into the pipeline's windows; every character still gets an output.
+    const long = 'barev dzez, inch ka chka? '.repeat(8);
+    await page.fill('#text', long);
+    await expect.poll(async () => page.locator('#acts span').count()).toBe(long.length);
+    expect((await page.locator('#out').innerText()).match(/[\u0531-\u0587]/g)?.length ?? 0).toBeGreaterThan(long.length / 3);
     await page.selectOption('#layer', 'hidden');
     await page.fill('#neuron', '3');
     expect(await page.locator('#neuron-link').getAttribute('href')).toMatch(/neurons\/hidden\/3\/$/);

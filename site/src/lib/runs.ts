@@ -133,14 +133,22 @@ export function layersOf(manifest: Manifest, vocab: Vocab | null): LayerInfo[] {
 }
 
 /** The saved model's input width (its `onehot` layer) and output width (its `output` layer); null if not stated. */
-function modelSizes(path: string): { input: number | null; output: number | null } {
+function modelSizes(path: string): { input: number | null; output: number | null; seqLen: number | null } {
   type Layer = { name?: string; config?: { batch_input_shape?: (number | null)[]; units?: number } };
-  const json = JSON.parse(readFileSync(path, 'utf8')) as { modelTopology?: { config?: { layers?: Layer[] } } };
+  const json = JSON.parse(readFileSync(path, 'utf8')) as {
+    modelTopology?: { config?: { layers?: Layer[] } };
+    userDefinedMetadata?: { translit?: { seqLen?: unknown } };
+  };
+  const seqLen = json.userDefinedMetadata?.translit?.seqLen;
   const layers = json.modelTopology?.config?.layers ?? [];
   const shape = layers.find((l) => l.name === 'onehot')?.config?.batch_input_shape;
   const last = shape?.[shape.length - 1];
   const units = layers.find((l) => l.name === 'output')?.config?.units;
-  return { input: typeof last === 'number' ? last : null, output: typeof units === 'number' ? units : null };
+  return {
+    input: typeof last === 'number' ? last : null,
+    output: typeof units === 'number' ? units : null,
+    seqLen: typeof seqLen === 'number' && seqLen > 1 ? seqLen : null,
+  };
 }
 
 /** The beyond stage's analyses (Karpathy et al. 2015, RNNVis), each loaded when its page is built. */
@@ -171,6 +179,8 @@ export class RunData {
   private statsLayers: { name: string; size: number }[] = [];
   /** Inconsistencies between this run's artifacts, shown on every page of the run. */
   readonly problems: string[] = [];
+  /** The model's training window (model.json metadata), used to cut long lines like the pipeline does. */
+  readonly modelSeqLen: number | null;
   /** The model can run on this run's vocabulary (same input width). */
   get modelUsable(): boolean {
     return this.modelFiles.length > 0 && this.vocab !== null && !this.problems.some((p) => p.startsWith('model/model.json'));
@@ -195,6 +205,7 @@ export class RunData {
     this.layers = this.manifest ? layersOf(this.manifest, this.vocab) : [];
     this.modelFiles = artifactExists(name, 'model/model.json') ? listArtifactDir(name, 'model') : [];
     const sizes = this.modelFiles.length ? modelSizes(artifactPath(name, 'model/model.json')) : null;
+    this.modelSeqLen = sizes?.seqLen ?? null;
     for (const side of ['input', 'output'] as const) {
       const n = sizes?.[side];
       if (n === null || n === undefined || !this.vocab || n === this.vocab[side].length) continue;

@@ -55,21 +55,56 @@ export function withLayerOutputs(model: tfl.LayersModel, captureLayers: string[]
   return tfl.model({ inputs: model.inputs, outputs: [model.outputs[0], ...extra] });
 }
 
-/** Run `model` (from withLayerOutputs with `captureLayers`) on one text. */
-export function transliterate(model: tfl.LayersModel, captureLayers: string[], text: string, vocab: Vocabulary): TranslitResult {
+/**
+ * The windows the pipeline's transliteration cuts a long line into (window 2·seqLen, context margin seqLen/2, each
+ * position kept from exactly one window), so the page's output equals `npm run translit` and the captured states.
+ */
+export function windows(n: number, seqLen: number | null): { start: number; length: number; keepFrom: number; keepTo: number }[] {
+  const window = seqLen ? 2 * seqLen : Infinity;
+  if (n <= window) return n ? [{ start: 0, length: n, keepFrom: 0, keepTo: n }] : [];
+  const margin = Math.floor(seqLen! / 2);
+  const step = window - 2 * margin;
+  const out = [];
+  let keepFrom = 0;
+  for (let s = 0; ; s += step) {
+    if (s + window >= n) {
+      const start = Math.max(0, n - window);
+      out.push({ start, length: n - start, keepFrom, keepTo: n });
+      return out;
+    }
+    out.push({ start: s, length: window, keepFrom, keepTo: s + window - margin });
+    keepFrom = s + window - margin;
+  }
+}
+
+/** Run `model` (from withLayerOutputs with `captureLayers`) on one text, in the training windows when seqLen is set. */
+export function transliterate(
+  model: tfl.LayersModel,
+  captureLayers: string[],
+  text: string,
+  vocab: Vocabulary,
+  seqLen: number | null = null,
+): TranslitResult {
   const { chars, ids, known } = encode(text, vocab);
-  if (chars.length === 0) return { text: '', perChar: [], activations: {} };
-  const result = tf.tidy(() => {
-    // Functional ops only: chained tensor methods are not registered when only tfjs-core is imported.
-    const x = tf.cast(tf.oneHot(tf.tensor2d([ids], [1, ids.length], 'int32'), vocab.input.length), 'float32');
-    const outs = model.predict(x);
-    const list = Array.isArray(outs) ? outs : [outs];
-    const pred = tf.argMax(list[0], -1).dataSync();
-    const acts: Record<string, number[][]> = {};
-    let next = 1;
-    for (const l of captureLayers) acts[l] = tf.squeeze(list[l === 'output' ? 0 : next++], [0]).arraySync() as number[][];
-    return { pred: Array.from(pred), acts };
-  });
-  const perChar = decode(chars, known, result.pred, vocab);
-  return { text: perChar.map((c) => c.output).join(''), perChar, activations: result.acts };
+  const pred: number[] = new Array(chars.length).fill(0);
+  const acts: Record<string, number[][]> = Object.fromEntries(captureLayers.map((l) => [l, new Array<number[]>(chars.length)]));
+  for (const w of windows(chars.length, seqLen)) {
+    const piece = ids.slice(w.start, w.start + w.length);
+    tf.tidy(() => {
+      // Functional ops only: chained tensor methods are not registered when only tfjs-core is imported.
+      const x = tf.cast(tf.oneHot(tf.tensor2d([piece], [1, piece.length], 'int32'), vocab.input.length), 'float32');
+      const outs = model.predict(x);
+      const list = Array.isArray(outs) ? outs : [outs];
+      const p = tf.argMax(list[0], -1).dataSync();
+      const layerRows = new Map<string, number[][]>();
+      let next = 1;
+      for (const l of captureLayers) layerRows.set(l, tf.squeeze(list[l === 'output' ? 0 : next++], [0]).arraySync() as number[][]);
+      for (let t = w.keepFrom; t < w.keepTo; t++) {
+        pred[t] = p[t - w.start];
+        for (const l of captureLayers) acts[l][t] = layerRows.get(l)![t - w.start];
+      }
+    });
+  }
+  const perChar = decode(chars, known, pred, vocab);
+  return { text: perChar.map((c) => c.output).join(''), perChar, activations: acts };
 }

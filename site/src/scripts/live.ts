@@ -13,6 +13,8 @@ interface LiveConfig {
   units: number;
   hidden: number;
   neuronBase: string;
+  /** Training window of the model (its long-line windows), null if unknown. */
+  seqLen: number | null;
 }
 
 const LAYERS = ['concat', 'hidden'];
@@ -49,7 +51,7 @@ export async function startLive(root: HTMLElement): Promise<void> {
       const n = Math.max(0, Math.min(size - 1, Number(neuronIn.value) || 0));
       link.href = neuronHref(cfg, layer, n);
       const input = text.value.slice(0, 500);
-      const res = transliterate(model, LAYERS, input, cfg.vocab);
+      const res = transliterate(model, LAYERS, input, cfg.vocab, cfg.seqLen);
       out.textContent = res.text;
       out.dataset.ready = '1';
       const values = (res.activations[layer] ?? []).map((row) => row[n] ?? 0);
