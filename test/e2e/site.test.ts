@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as vl from 'vega-lite';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -35,8 +35,12 @@ function runTinyPipeline(): string {
     throw new Error(`the pipeline is not complete (no pipeline/<stage>/stage.ts for: ${missing.join(', ')}); the site test needs a tiny run`);
   const root = join(SCRATCH, 'root');
   mkdirSync(root, { recursive: true });
-  for (const link of ['pipeline', 'config', 'node_modules', 'package.json'])
-    if (!existsSync(join(root, link))) symlinkSync(join(REPO, link), join(root, link));
+  for (const link of ['pipeline', 'config', 'node_modules', 'package.json']) {
+    const path = join(root, link);
+    // Re-point links left by a run from another checkout.
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() && readlinkSync(path) !== join(REPO, link)) rmSync(path);
+    if (!lstatSync(path, { throwIfNoEntry: false })) symlinkSync(join(REPO, link), path);
+  }
   execFileSync(join(REPO, 'node_modules/.bin/tsx'), ['pipeline/run.ts', '--config', 'config/tiny.json'], {
     cwd: root,
     stdio: 'pipe',
