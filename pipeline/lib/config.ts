@@ -89,7 +89,7 @@ export const StatsConfig = z.strictObject({
   /** Neurons per pair and layer whose histograms and uncertainty are kept. */
   topNeurons: z.int().min(1).default(10),
   /** The top neurons' histograms are re-binned to this many bins in the committed JSON (they stay small). */
-  histogramBins: z.int().min(2).default(100),
+  histogramBins: z.int().min(2).default(50),
   /** Layers whose top neurons get bootstrap intervals and a shuffled-label null (the costly part of stats). */
   uncertaintyLayers: z.array(z.string().min(1)).default(['concat', 'hidden']),
   bootstrap: z.int().min(0).default(200),
