@@ -72,6 +72,8 @@ export const TrainConfig = z.strictObject({
   maxCharsPerEpoch: z.int().min(0).default(250000),
   /** Validation windows (of seqLen) scored after each epoch: a fixed, seeded subset of the val split. */
   valWindows: z.int().min(1).default(512),
+  /** Worker threads computing each training step data-parallel (1 = single thread); results depend on it. */
+  workers: z.int().min(1).max(64).default(1),
   /** Mid-epoch checkpoint interval in minutes (an end-of-epoch checkpoint is always written). */
   checkpointMinutes: z.number().positive().default(2),
 });

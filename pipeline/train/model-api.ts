@@ -51,4 +51,9 @@ export interface CreateModelOptions {
   outputSize: number;
   seed: number;
   learningRate: number;
+  /**
+   * Worker threads for data-parallel training steps (1 = this thread). Part of the config, not the machine:
+   * results are reproducible for a fixed count, equal to one thread's only up to float rounding.
+   */
+  workers?: number;
 }

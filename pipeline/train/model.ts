@@ -162,12 +162,12 @@ interface Forward {
 }
 
 /**
- * The model for the training loop. Single-threaded by default; with TRANSLIT_TRAIN_WORKERS=n (n > 1) training
- * steps are computed data-parallel on n worker threads (model-parallel.ts), equal up to float rounding.
+ * The model for the training loop. Single-threaded by default; with `opts.workers` (or TRANSLIT_TRAIN_WORKERS) = n > 1
+ * training steps are computed data-parallel on n worker threads (model-parallel.ts), equal up to float rounding.
  */
 export async function createModel(opts: CreateModelOptions): Promise<FastModel> {
   const { trainWorkersFromEnv, createParallelModel } = await import('./model-parallel.ts');
-  const workers = trainWorkersFromEnv();
+  const workers = opts.workers ?? trainWorkersFromEnv();
   return workers > 1 ? createParallelModel(opts, workers) : createSingleThreadModel(opts);
 }
 

@@ -82,6 +82,7 @@ export const stage: Stage = {
       outputSize: vocab.output.length,
       seed: cfg.seed,
       learningRate: tcfg.learningRate,
+      workers: tcfg.workers,
     });
     try {
       const key = hashJson({
