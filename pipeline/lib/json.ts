@@ -1,8 +1,8 @@
 /**
  * Canonical JSON: sorted keys, 2-space indent, floats rounded to a fixed number of decimals, so that the same
  * result always serialises to the same bytes and a git diff of two runs shows only what changed.
- * Short arrays of numbers/strings are packed on wrapped lines (a 1000-bin histogram stays ~15 lines, not 1000),
- * which keeps artifacts small and diffs readable.
+ * Short arrays of numbers/strings are packed on wrapped lines (a 1000-bin histogram stays ~15 lines, not 1000), and
+ * small flat records sit on one line each, which keeps artifacts small and diffs readable.
  */
 
 export const FLOAT_DECIMALS = 6;
@@ -52,10 +52,17 @@ function write(v: unknown, indent: string, decimals: number): string {
   }
   if (v instanceof Map) v = Object.fromEntries(v);
   if (typeof v === 'object') {
-    const keys = Object.keys(v as object)
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
       .sort();
     if (keys.length === 0) return '{}';
+    // A small flat record ({ "hellinger": 0.93, "neuron": 70 }) stays on one line: a list of thousands of them
+    // reads as a table, and a diff shows one line per changed record.
+    if (keys.every((k) => isPrimitive(obj[k]))) {
+      const line = `{${keys.map((k) => `${JSON.stringify(k)}: ${scalar(obj[k], decimals)}`).join(', ')}}`;
+      if (line.length <= PACK_WIDTH - inner.length) return line;
+    }
     const body = keys.map((k) => `${inner}${JSON.stringify(k)}: ${write((v as Record<string, unknown>)[k], inner, decimals)}`);
     return `{\n${body.join(',\n')}\n${indent}}`;
   }

@@ -31,6 +31,14 @@ describe('canonicalJson', () => {
     expect(JSON.parse(text).bins).toEqual(bins);
   });
 
+  it('puts each small flat record on one line, and nested or long ones over several', () => {
+    const text = canonicalJson({ layer: [{ neuron: 70, hellinger: 0.948 }, { neuron: 3, hellinger: 0.5 }] });
+    expect(text).toContain('\n    {"hellinger": 0.948, "neuron": 70},\n');
+    expect(canonicalJson({ a: { b: { c: 1 } } })).toBe('{\n  "a": {\n    "b": {"c": 1}\n  }\n}\n');
+    expect(JSON.parse(canonicalJson({ s: 'x'.repeat(200), n: 1 }))).toEqual({ s: 'x'.repeat(200), n: 1 });
+    expect(canonicalJson({ r: { s: 'x'.repeat(200), n: 1 } }).split('\n').length).toBeGreaterThan(3);
+  });
+
   it('writes typed arrays as plain arrays', () => {
     expect(JSON.parse(canonicalJson({ v: new Float32Array([0.5, 1.5]) })).v).toEqual([0.5, 1.5]);
   });
