@@ -8,7 +8,7 @@ import type { CaptureReader } from '../capture/types.ts';
 import type { BeyondConfig } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { log } from '../lib/progress.ts';
-import { planWindows } from '../train/translit.ts';
+import { planWindows } from '../train/windows.ts';
 import type {
   CellsArtifact,
   CoclustersArtifact,

@@ -1,6 +1,6 @@
 import type { CaptureLayerInfo } from './types.ts';
 import type { Activation, CellWeights, ModelWeights } from './model-file.ts';
-import { planWindows } from '../train/translit.ts';
+import { planWindows } from '../train/windows.ts';
 
 /**
  * The model's forward pass in plain TypeScript, one sentence at a time, keeping every intermediate value the

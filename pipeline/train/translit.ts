@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { PLACEHOLDER, makeCodec, type Vocab } from './data.ts';
+import { planWindows, type Piece } from './windows.ts';
+
+export { planWindows, type Piece };
 
 /**
  * Transliteration of arbitrary lines with a trained model. The model emits one output character per input
@@ -31,32 +34,6 @@ export interface TranslitOptions {
   batchSize?: number;
   /** Short windows are right-padded with spaces to a multiple of this (1 = no padding; default 8). */
   bucket?: number;
-}
-
-export interface Piece {
-  start: number;
-  length: number;
-  /** Positions [keepFrom, keepTo) of the line (absolute) are taken from this window. */
-  keepFrom: number;
-  keepTo: number;
-}
-
-/** The windows covering a line of `n` steps: every position is kept from exactly one window. */
-export function planWindows(n: number, window: number, margin: number): Piece[] {
-  if (n === 0) return [];
-  if (window <= 2 * margin) throw new Error(`window (${window}) must be longer than twice the margin (${margin})`);
-  const step = window - 2 * margin;
-  const out: Piece[] = [];
-  let keepFrom = 0;
-  for (let s = 0; ; s += step) {
-    if (s + window >= n) {
-      const start = Math.max(0, n - window);
-      out.push({ start, length: n - start, keepFrom, keepTo: n });
-      return out;
-    }
-    out.push({ start: s, length: window, keepFrom, keepTo: s + window - margin });
-    keepFrom = s + window - margin;
-  }
 }
 
 /** A tf.layers model (as saved by the train stage: one-hot input, softmax output) as a Predictor. */

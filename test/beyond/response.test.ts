@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedResponse, previousStep, windowSeams } from '../../pipeline/beyond/response.ts';
-import { planWindows } from '../../pipeline/train/translit.ts';
+import { planWindows } from '../../pipeline/train/windows.ts';
 import type { StepMeta } from '../../pipeline/capture/types.ts';
 
 /** Two sentences of lengths 4 and 3, concatenated; inputs are class ids 0…2. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureLayers, forwardSentence, forwardWindowed } from '../../pipeline/capture/forward.ts';
-import { planWindows } from '../../pipeline/train/translit.ts';
+import { planWindows } from '../../pipeline/train/windows.ts';
 import { createModel } from '../../pipeline/train/model.ts';
 import { saveModel as saveTrainedModel } from '../../pipeline/train/layers-io.ts';
 import { readModelDir } from '../../pipeline/capture/model-file.ts';

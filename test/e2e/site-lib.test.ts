@@ -4,7 +4,7 @@ import { pairSlug } from '../../site/src/lib/slug.ts';
 import { esc, heatmapSvg, histogramSvg } from '../../site/src/lib/svg.ts';
 import { toCsv } from '../../site/src/lib/vega.ts';
 import { windows } from '../../site/src/lib/translit.ts';
-import { planWindows } from '../../pipeline/train/translit.ts';
+import { planWindows } from '../../pipeline/train/windows.ts';
 
 describe('pair slugs', () => {
   it('are ASCII, case-safe and distinct for distinct pairs', () => {

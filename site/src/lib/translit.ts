@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { planWindows, type Piece } from '../../../pipeline/train/windows.ts';
 
 export interface Vocabulary {
   input: string[];
@@ -59,22 +60,9 @@ export function withLayerOutputs(model: tfl.LayersModel, captureLayers: string[]
  * The windows the pipeline's transliteration cuts a long line into (window 2·seqLen, context margin seqLen/2, each
  * position kept from exactly one window), so the page's output equals `npm run translit` and the captured states.
  */
-export function windows(n: number, seqLen: number | null): { start: number; length: number; keepFrom: number; keepTo: number }[] {
-  const window = seqLen ? 2 * seqLen : Infinity;
-  if (n <= window) return n ? [{ start: 0, length: n, keepFrom: 0, keepTo: n }] : [];
-  const margin = Math.floor(seqLen! / 2);
-  const step = window - 2 * margin;
-  const out = [];
-  let keepFrom = 0;
-  for (let s = 0; ; s += step) {
-    if (s + window >= n) {
-      const start = Math.max(0, n - window);
-      out.push({ start, length: n - start, keepFrom, keepTo: n });
-      return out;
-    }
-    out.push({ start: s, length: window, keepFrom, keepTo: s + window - margin });
-    keepFrom = s + window - margin;
-  }
+export function windows(n: number, seqLen: number | null): Piece[] {
+  if (!seqLen || n <= 2 * seqLen) return n ? [{ start: 0, length: n, keepFrom: 0, keepTo: n }] : [];
+  return planWindows(n, 2 * seqLen, Math.floor(seqLen / 2));
 }
 
 /** Run `model` (from withLayerOutputs with `captureLayers`) on one text, in the training windows when seqLen is set. */
