@@ -67,6 +67,12 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   cpSync(runTinyPipeline(), join(ARTIFACTS, 'tiny'), { recursive: true });
   await writeSyntheticRun(ARTIFACTS, 'synthetic');
+  // A claim the tiny run also checks, with the opposite verdict: the compare page must list it as flipped.
+  const claimsOf = (run: string) => JSON.parse(readFileSync(join(ARTIFACTS, run, 'claims.json'), 'utf8')) as { claims: { id: string; pass: boolean }[] };
+  const synClaims = claimsOf('synthetic');
+  const tinyClaim = claimsOf('tiny').claims[0];
+  synClaims.claims.push({ ...tinyClaim, pass: !tinyClaim.pass });
+  writeFileSync(join(ARTIFACTS, 'synthetic/claims.json'), JSON.stringify(synClaims));
   // A run whose later stages have not run: only the manifest and the vocabulary.
   mkdirSync(join(ARTIFACTS, 'partial/align'), { recursive: true });
   cpSync(join(ARTIFACTS, 'tiny/manifest.json'), join(ARTIFACTS, 'partial/manifest.json'));
@@ -229,6 +235,40 @@ describe('the report site', () => {
     expect(await page.locator('#neuron-link').getAttribute('href')).toMatch(/neurons\/hidden\/3\/$/);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('compare pages: every run side by side, and the deltas from one run to another', async () => {
+    const { page, errors } = await openPage('/compare/');
+    // Every run with a manifest has a row; only the evaluated ones (tiny, synthetic) are compared, both ways.
+    for (const run of ['tiny', 'synthetic', 'partial', 'mismatch']) expect(await page.locator(`#compare-runs tr[data-run="${run}"]`).count(), run).toBe(1);
+    expect(await page.locator('#compare-runs tr[data-run="synthetic"] td[data-metric="charAccuracy"]').innerText()).toBe('90.00');
+    expect(await page.locator('#compare-layers tbody tr').count()).toBeGreaterThan(10);
+    const links = await page.locator('#compare-matrix a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links.sort()).toEqual(['/compare/synthetic--tiny/', '/compare/tiny--synthetic/']);
+    expect(await page.locator('header a.compare-link').getAttribute('href')).toBe('/compare/');
+
+    const diff = await openPage('/compare/tiny--synthetic/');
+    const tiny = JSON.parse(readFileSync(join(ARTIFACTS, 'tiny/eval.json'), 'utf8')) as { test: Record<string, number>; baseline: { test: Record<string, number> } };
+    // The synthetic run's accuracies are fixed (90/70/20, baseline 80/50/10): deltas are synthetic − tiny, signed.
+    const expected = (d: number) => (Math.abs(d).toFixed(2) === '0.00' ? '±0.00' : `${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(2)}`);
+    const cases: [string, number][] = [
+      ['model.charAccuracy', 90 - tiny.test.charAccuracy],
+      ['model.wordAccuracy', 70 - tiny.test.wordAccuracy],
+      ['baseline.sentenceAccuracy', 10 - tiny.baseline.test.sentenceAccuracy],
+    ];
+    for (const [metric, d] of cases) expect(await diff.page.locator(`#compare-accuracy tr[data-metric="${metric}"] td[data-delta]`).innerText(), metric).toBe(expected(d));
+    const claimsA = JSON.parse(readFileSync(join(ARTIFACTS, 'tiny/claims.json'), 'utf8')) as { claims: { id: string }[] };
+    expect(await diff.page.locator(`#compare-claims tr[data-claim="${claimsA.claims[0].id}"]`).count()).toBe(1);
+    expect(await diff.page.locator('#compare-pairs').innerText()).toMatch(/^\d+ pairs in both runs, 1 only in B/);
+    // Top-neuron changes link to both runs' pair pages and neuron pages, which exist.
+    const row = diff.page.locator('#compare-top tbody tr').first();
+    const hrefs = await row.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(hrefs.some((h) => h.startsWith('/runs/tiny/pairs/')) && hrefs.some((h) => h.startsWith('/runs/synthetic/pairs/'))).toBe(true);
+    for (const href of hrefs.slice(0, 4)) expect((await diff.page.request.get(server.url + href)).status(), href).toBe(200);
+    for (const p of ['compare/index.html', 'compare/tiny--synthetic/index.html']) expect(readFileSync(join(DIST, p), 'utf8'), p).not.toMatch(/<script/);
+    expect([...errors, ...diff.errors]).toEqual([]);
+    await page.close();
+    await diff.page.close();
   });
 
   it('pages with only static charts ship no JavaScript; the live page stays under 400 KB of gzipped JS', () => {
