@@ -25,7 +25,7 @@ corpus romanize align train capture stats beyond: node_modules/.installed
 	$(TSX) pipeline/run.ts $(RUN_ARGS) --until $@
 
 site: node_modules/.installed
-	npm run site:build
+	$(TSX) site/build.ts $(if $(FORCE),--force)
 
 preview:
 	npm run preview
