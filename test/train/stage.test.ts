@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { killPipeline } from '../pipeline/fixture.ts';
 import { readArtifact } from '../../pipeline/lib/artifact.ts';
 import { EvalFile, TrainLog } from '../../pipeline/lib/schemas/train.ts';
 import { buildStream, cutWindows, makeBatch } from '../../pipeline/train/batches.ts';
@@ -57,8 +58,9 @@ describe('train stage', () => {
     });
     const ckpt = join(fx.root, '.cache', fx.run, 'train', 'checkpoint', 'checkpoint.json');
     // First run: SIGKILL as soon as the first checkpoint exists.
-    const child = spawn(TSX, [CLI, fx.config], { cwd: fx.root, stdio: 'ignore', detached: false });
-    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    // Detached: its own process group, so the kill reaches tsx's child process too (killing only tsx would
+    // leave the real training running beside the rerun).
+    const child = spawn(TSX, [CLI, fx.config], { cwd: fx.root, stdio: 'ignore', detached: true });
     let finishedEarly = false;
     for (;;) {
       if (existsSync(ckpt)) break;
@@ -69,8 +71,7 @@ describe('train stage', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(finishedEarly).toBe(false);
-    child.kill('SIGKILL');
-    await exited;
+    await killPipeline(child, 'SIGKILL');
     expect(existsSync(join(fx.root, 'artifacts', fx.run, 'eval.json'))).toBe(false);
     const killedAt = JSON.parse(readFileSync(ckpt, 'utf8')).position;
     expect(killedAt.finished).toBe(false);
