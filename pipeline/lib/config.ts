@@ -72,6 +72,11 @@ export const TrainConfig = z.strictObject({
   maxCharsPerEpoch: z.int().min(0).default(250000),
   /** Validation windows (of seqLen) scored after each epoch: a fixed, seeded subset of the val split. */
   valWindows: z.int().min(1).default(512),
+  /**
+   * The learning rate is multiplied by this after every epoch (absent = constant). No default value on purpose:
+   * an absent key leaves the config hash, and so the caches of runs made before it existed, unchanged.
+   */
+  lrDecay: z.number().positive().max(1).optional(),
   /** Worker threads computing each training step data-parallel (1 = single thread); results depend on it. */
   workers: z.int().min(1).max(64).default(1),
   /** Mid-epoch checkpoint interval in minutes (an end-of-epoch checkpoint is always written). */

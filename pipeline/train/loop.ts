@@ -150,6 +150,8 @@ export async function trainLoop(inp: LoopInput): Promise<LoopResult> {
 
   while (!pos.finished) {
     const epoch = pos.epoch;
+    // Derived from the epoch number alone, so a resumed run steps exactly as an uninterrupted one.
+    model.setLearningRate(cfg.learningRate * (cfg.lrDecay ?? 1) ** epoch);
     const order = epochOrder(inp.train.windows.length, inp.seed, epoch, seqLen, cfg.maxCharsPerEpoch);
     const batches = batchesOf(order, cfg.batchSize);
     let total = 0;

@@ -32,6 +32,8 @@ export interface TrainableModel {
   /** The tfjs backend that runs it: 'tensorflow' (tfjs-node), 'wasm' or 'cpu'. */
   readonly backend: string;
   readonly parameterCount: number;
+  /** The step size of the following optimizer steps (the loop decays it per epoch). */
+  setLearningRate(lr: number): void;
   /** One optimizer step; returns the mean masked cross-entropy of the batch (before the update). */
   trainStep(b: Batch): Promise<number>;
   /** Loss and correct-argmax count over the masked steps, no update. */

@@ -288,9 +288,9 @@ export async function createSingleThreadModel(opts: CreateModelOptions): Promise
     return g;
   }
 
+  let lr = opts.learningRate;
   function adam(g: Params): void {
     step += 1;
-    const lr = opts.learningRate;
     const c1 = 1 - BETA1 ** step;
     const c2 = 1 - BETA2 ** step;
     for (const name of PARAM_NAMES) {
@@ -356,6 +356,10 @@ export async function createSingleThreadModel(opts: CreateModelOptions): Promise
     backend: backendName,
     parameterCount,
     trainWorkers: 1,
+
+    setLearningRate(next: number): void {
+      lr = next;
+    },
 
     async trainStep(b: Batch): Promise<number> {
       alive();
