@@ -144,3 +144,38 @@ export function formatDiff(d: RunDiff, maxRows = 20): string {
   if (d.claims.removed.length) out.push(`  only in A: ${d.claims.removed.join(', ')}`);
   return out.join('\n') + '\n';
 }
+
+export interface LayerSpread {
+  layer: string;
+  neurons: number;
+  /** Median over the layer's neurons of each neuron's best distance over all pairs. */
+  medianBest: number;
+  /** Share of neurons whose best distance reaches 0.5 / 0.7: how widely selectivity is spread over the layer. */
+  shareAbove05: number;
+  shareAbove07: number;
+}
+
+/**
+ * How selectivity spreads over a layer's neurons: a few specialists (most neurons' best distance low) or a
+ * distributed code (most neurons strongly selective for some pair). Comparable across models of different sizes.
+ */
+export function selectivitySpread(pairs: Map<string, PairFile>): LayerSpread[] {
+  const best = new Map<string, Map<number, number>>();
+  for (const p of pairs.values())
+    for (const [layer, neurons] of Object.entries(p.layers)) {
+      const m = best.get(layer) ?? best.set(layer, new Map()).get(layer)!;
+      for (const { neuron, hellinger } of neurons) m.set(neuron, Math.max(m.get(neuron) ?? 0, hellinger));
+    }
+  return [...best.entries()].map(([layer, m]) => {
+    const values = [...m.values()].sort((x, y) => x - y);
+    const n = values.length;
+    const median = n % 2 ? values[(n - 1) / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    return {
+      layer,
+      neurons: n,
+      medianBest: median,
+      shareAbove05: values.filter((v) => v >= 0.5).length / n,
+      shareAbove07: values.filter((v) => v >= 0.7).length / n,
+    };
+  });
+}

@@ -60,3 +60,23 @@ describe('compareRuns', () => {
     expect(text).toContain('+1.50');
   });
 });
+
+describe('selectivitySpread', () => {
+  it('takes each neuron’s best distance over pairs and summarises the layer', async () => {
+    const { selectivitySpread } = await import('../../pipeline/diff/compare.ts');
+    // Pair 1: neurons 1,2,3 at 0.9, 0.8, 0.7; pair 2: neurons 4,5,6 at 0.9, 0.8, 0.7; plus neuron 1 low in pair 2.
+    const a = pair('t→ծ', [1, 2, 3]);
+    const b = pair('s→_', [4, 5, 6]);
+    b.layers['fwd.h'].push({ neuron: 1, hellinger: 0.1 });
+    const [spread] = selectivitySpread(new Map([['a', a], ['b', b]]));
+    expect(spread.layer).toBe('fwd.h');
+    expect(spread.neurons).toBe(6);
+    expect(spread.medianBest).toBeCloseTo(0.8);
+    expect(spread.shareAbove05).toBe(1);
+    expect(spread.shareAbove07).toBeCloseTo(1);
+    b.layers['fwd.h'] = [{ neuron: 4, hellinger: 0.3 }, { neuron: 5, hellinger: 0.2 }, { neuron: 6, hellinger: 0.6 }];
+    const [low] = selectivitySpread(new Map([['a', a], ['b', b]]));
+    expect(low.shareAbove05).toBeCloseTo(4 / 6);
+    expect(low.shareAbove07).toBeCloseTo(3 / 6);
+  });
+});

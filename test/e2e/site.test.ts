@@ -243,6 +243,11 @@ describe('the report site', () => {
     for (const run of ['tiny', 'synthetic', 'partial', 'mismatch']) expect(await page.locator(`#compare-runs tr[data-run="${run}"]`).count(), run).toBe(1);
     expect(await page.locator('#compare-runs tr[data-run="synthetic"] td[data-metric="charAccuracy"]').innerText()).toBe('90.00');
     expect(await page.locator('#compare-layers tbody tr').count()).toBeGreaterThan(10);
+    // Spread of selectivity: every layer row has a share in [0, 1] for the runs with statistics.
+    expect(await page.locator('#compare-spread tbody tr').count()).toBeGreaterThan(10);
+    const shares = await page.locator('#compare-spread td[data-spread]:not([data-spread=""])').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-spread'))));
+    expect(shares.length).toBeGreaterThan(10);
+    for (const v of shares) expect(v >= 0 && v <= 1).toBe(true);
     const links = await page.locator('#compare-matrix a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links.sort()).toEqual(['/compare/synthetic--tiny/', '/compare/tiny--synthetic/']);
     expect(await page.locator('header a.compare-link').getAttribute('href')).toBe('/compare/');
