@@ -68,7 +68,6 @@ async function runOne(configPath: string, args: Args): Promise<string[]> {
       const { ran, reason } = await executeStage(ctx, stage, { force });
       const took = clock((Date.now() - t0) / 1000);
       summary.push(`  ${ctx.cfg.run.padEnd(12)} ${name.padEnd(9)} ${ran ? `ran (${reason})` : 'cached'}  ${took}`);
-      // Once a stage ran, everything downstream sees new inputs; staleness checks take care of that.
     }
   } finally {
     release();
