@@ -77,6 +77,12 @@ export const TrainConfig = z.strictObject({
    * an absent key leaves the config hash, and so the caches of runs made before it existed, unchanged.
    */
   lrDecay: z.number().positive().max(1).optional(),
+  /**
+   * Share (0–1] of the planned steps (epochs × batches) at the end over which the learning rate decays linearly
+   * towards zero (absent = none; optional for the same cache reason as lrDecay). With it, `epochs` shapes the
+   * schedule and becomes part of the checkpoint's identity.
+   */
+  lrCooldown: z.number().positive().max(1).optional(),
   /** Worker threads computing each training step data-parallel (1 = single thread); results depend on it. */
   workers: z.int().min(1).max(64).default(1),
   /** Mid-epoch checkpoint interval in minutes (an end-of-epoch checkpoint is always written). */

@@ -5,6 +5,7 @@ import type { EpochLog } from '../lib/schemas/train.ts';
 import { batchesOf, epochOrder, makeBatch, maskedCount, type Stream, type Window } from './batches.ts';
 import type { CheckpointStore, LoopPosition } from './checkpoint.ts';
 import type { ModelState, TrainableModel } from './model-api.ts';
+import { learningRateAt } from './schedule.ts';
 
 /**
  * The training loop: seeded epochs of windows, Adam steps (inside the model), validation after each epoch,
@@ -101,10 +102,13 @@ function stillRunning(pos: LoopPosition, cfg: TrainConfig, budgetSeconds: number
   return pos.badEpochs < cfg.patience;
 }
 
-/** The train settings a checkpoint's identity depends on: all but the stopping and checkpointing ones. */
-export function resumableSettings(cfg: TrainConfig): Omit<TrainConfig, 'epochs' | 'patience' | 'maxMinutes' | 'checkpointMinutes'> {
-  const { epochs: _e, patience: _p, maxMinutes: _m, checkpointMinutes: _c, ...rest } = cfg;
-  return rest;
+/**
+ * The train settings a checkpoint's identity depends on: all but the stopping and checkpointing ones — except
+ * `epochs` under a cooldown schedule, where it shapes every step's learning rate.
+ */
+export function resumableSettings(cfg: TrainConfig): Partial<TrainConfig> {
+  const { epochs, patience: _p, maxMinutes: _m, checkpointMinutes: _c, ...rest } = cfg;
+  return cfg.lrCooldown ? { ...rest, epochs } : rest;
 }
 
 export async function trainLoop(inp: LoopInput): Promise<LoopResult> {
@@ -150,8 +154,6 @@ export async function trainLoop(inp: LoopInput): Promise<LoopResult> {
 
   while (!pos.finished) {
     const epoch = pos.epoch;
-    // Derived from the epoch number alone, so a resumed run steps exactly as an uninterrupted one.
-    model.setLearningRate(cfg.learningRate * (cfg.lrDecay ?? 1) ** epoch);
     const order = epochOrder(inp.train.windows.length, inp.seed, epoch, seqLen, cfg.maxCharsPerEpoch);
     const batches = batchesOf(order, cfg.batchSize);
     let total = 0;
@@ -160,6 +162,7 @@ export async function trainLoop(inp: LoopInput): Promise<LoopResult> {
     const epochStart = now();
     const epochBase = pos.epochSeconds;
     let timeUp = false;
+    let lastRate = learningRateAt(cfg, epoch, Math.max(0, pos.batch - 1), batches.length);
 
     for (let bi = pos.batch; bi < batches.length; bi++) {
       if (elapsed() >= budgetSeconds) {
@@ -167,6 +170,8 @@ export async function trainLoop(inp: LoopInput): Promise<LoopResult> {
         break;
       }
       const batch = makeBatch(inp.train.stream, batches[bi].map((i) => inp.train.windows[i]), seqLen);
+      lastRate = learningRateAt(cfg, epoch, bi, batches.length);
+      model.setLearningRate(lastRate);
       const count = maskedCount(batch);
       const loss = await model.trainStep(batch);
       if (!Number.isFinite(loss)) throw diverged(inp.configFile, cfg, 'the training loss', loss, epoch + 1, bi + 1);
@@ -211,6 +216,7 @@ export async function trainLoop(inp: LoopInput): Promise<LoopResult> {
       valAccuracy: valScore.accuracy,
       seconds,
       charsPerSecond: pos.chars / Math.max(seconds, 1e-3),
+      learningRate: lastRate,
     };
     bar.finish({ loss: entry.trainLoss, 'val loss': entry.valLoss, 'val acc': `${entry.valAccuracy.toFixed(2)}%` });
     pos.log.push(entry);

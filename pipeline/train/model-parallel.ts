@@ -6,13 +6,18 @@ import type { Batch, CreateModelOptions, TrainableModel } from './model-api.ts';
  * Data-parallel training over worker threads: in Node the wasm backend runs single-threaded (tfjs issue #3830), so
  * each worker gets its own wasm instance and a contiguous shard of the batch's sequences; the main thread
  * averages the shards' gradients weighted by their masked step counts (= the gradient of the whole batch's
- * masked mean loss, up to float summation order) and takes the Adam step. Everything else (evaluation,
- * prediction, state, export) runs on the main thread's model. Shards and summation order are fixed, so runs
+ * masked mean loss, up to float summation order) and takes the Adam step. Evaluation and prediction are sharded
+ * the same way; state and export stay on the main thread's model. Shards and summation order are fixed, so runs
  * stay reproducible; results differ from the single-thread model only at float-rounding level.
  */
 
+type Reply =
+  | { type: 'grad'; loss: number; count: number; grads: Record<ParamName, Float32Array> }
+  | { type: 'eval'; loss: number; correct: number; count: number }
+  | { type: 'predict'; ids: Int32Array };
+
 interface Pending {
-  resolve: (r: { loss: number; count: number; grads: Record<ParamName, Float32Array> }) => void;
+  resolve: (r: Reply) => void;
   reject: (e: Error) => void;
 }
 
@@ -43,14 +48,14 @@ export async function createParallelModel(opts: CreateModelOptions, workers: num
       w.on('exit', (code) => failAll(new Error(`train worker exited (code ${code})`)));
       await new Promise<void>((resolve, reject) => {
         w.once('error', reject);
-        w.on('message', (m: { type: string; id?: number; message?: string; loss?: number; count?: number; grads?: Record<ParamName, Float32Array> }) => {
+        w.on('message', (m: { type: string; id?: number; message?: string }) => {
           if (m.type === 'ready') return resolve();
           if (m.type === 'error' && m.id === undefined) return reject(new Error(m.message));
           const p = m.id !== undefined ? pending.get(m.id) : undefined;
           if (!p) return;
           pending.delete(m.id!);
           if (m.type === 'error') p.reject(new Error(`train worker: ${m.message}`));
-          else p.resolve({ loss: m.loss!, count: m.count!, grads: m.grads! });
+          else p.resolve(m as unknown as Reply);
         });
         w.postMessage({ type: 'init', opts });
       });
@@ -58,12 +63,19 @@ export async function createParallelModel(opts: CreateModelOptions, workers: num
     }),
   );
 
-  const ask = (w: Worker, weights: Record<string, Float32Array>, batch: Batch) =>
-    new Promise<{ loss: number; count: number; grads: Record<ParamName, Float32Array> }>((resolve, reject) => {
+  // The weights change only through trainStep and setState; each worker is sent them only when they changed
+  // since its last request (evaluation sends them once per validation pass, not once per batch).
+  let version = 0;
+  const sent = pool.map(() => -1);
+  const ask = <R extends Reply>(i: number, type: R['type'], batch: Batch): Promise<R> =>
+    new Promise<Reply>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      w.postMessage({ type: 'grad', id, weights, batch });
-    });
+      // postMessage clones the live arrays now, before any later Adam step changes them.
+      const weights = sent[i] === version ? null : local.liveWeights();
+      sent[i] = version;
+      pool[i].postMessage({ type, id, weights, batch });
+    }) as Promise<R>;
 
   const shard = (b: Batch, from: number, to: number): Batch => ({
     inputs: b.inputs.slice(from * b.time, to * b.time),
@@ -73,18 +85,19 @@ export async function createParallelModel(opts: CreateModelOptions, workers: num
     time: b.time,
   });
 
+  /** The batch's sequences in contiguous shards, one per worker (fewer when there are fewer sequences). */
+  const fanOut = <R extends Reply>(type: R['type'], b: Batch): Promise<R[]> => {
+    const n = Math.min(workers, b.batch);
+    return Promise.all(
+      Array.from({ length: n }, (_, i) => ask<R>(i, type, shard(b, Math.floor((i * b.batch) / n), Math.floor(((i + 1) * b.batch) / n)))),
+    );
+  };
+
   return {
     ...local,
     trainWorkers: workers,
     async trainStep(b: Batch): Promise<number> {
-      const n = Math.min(workers, b.batch);
-      const weights = (await local.getState()).weights;
-      const plain = Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, v.data]));
-      const parts = await Promise.all(
-        Array.from({ length: n }, (_, i) =>
-          ask(pool[i], plain, shard(b, Math.floor((i * b.batch) / n), Math.floor(((i + 1) * b.batch) / n))),
-        ),
-      );
+      const parts = await fanOut<Extract<Reply, { type: 'grad' }>>('grad', b);
       const total = parts.reduce((s, p) => s + p.count, 0);
       const grads = {} as Record<ParamName, Float32Array>;
       for (const name of PARAM_NAMES) {
@@ -98,7 +111,29 @@ export async function createParallelModel(opts: CreateModelOptions, workers: num
         grads[name] = g;
       }
       local.applyGradients(grads);
+      version++;
       return total > 0 ? parts.reduce((s, p) => s + (p.count / total) * p.loss, 0) : 0;
+    },
+    setState(state) {
+      local.setState(state);
+      version++;
+    },
+    async evaluate(b: Batch) {
+      const parts = await fanOut<Extract<Reply, { type: 'eval' }>>('eval', b);
+      const count = parts.reduce((s, p) => s + p.count, 0);
+      const loss = count > 0 ? parts.reduce((s, p) => (p.count > 0 ? s + (p.count / count) * p.loss : s), 0) : 0;
+      return { loss, correct: parts.reduce((s, p) => s + p.correct, 0), count };
+    },
+    async predictIds(inputs: Int32Array, batch: number, time: number): Promise<Int32Array> {
+      const b: Batch = { inputs, targets: new Int32Array(inputs.length), mask: new Float32Array(inputs.length), batch, time };
+      const parts = await fanOut<Extract<Reply, { type: 'predict' }>>('predict', b);
+      const out = new Int32Array(batch * time);
+      let at = 0;
+      for (const p of parts) {
+        out.set(p.ids, at);
+        at += p.ids.length;
+      }
+      return out;
     },
     dispose(): void {
       local.dispose();

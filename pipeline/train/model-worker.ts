@@ -3,14 +3,15 @@ import { createSingleThreadModel, type FastModel } from './model.ts';
 import type { Batch, CreateModelOptions } from './model-api.ts';
 
 /**
- * A data-parallel gradient worker: its own tfjs (own wasm instance, own core), the same model code. The parent
- * sends the current weights and a shard of the batch; the worker answers with the shard's loss, masked step
- * count and gradients (transferred, not copied).
+ * A data-parallel worker: its own tfjs (own wasm instance, own core), the same model code. The parent sends the
+ * current weights (when they changed) and a shard of a batch; the worker answers with the shard's loss, masked
+ * step count and gradients (transferred, not copied), its evaluation counts, or its predicted ids.
  */
 
 type Request =
   | { type: 'init'; opts: CreateModelOptions }
-  | { type: 'grad'; id: number; weights: Record<string, Float32Array>; batch: Batch };
+  /** `weights` is null when they did not change since this worker's last request. */
+  | { type: 'grad' | 'eval' | 'predict'; id: number; weights: Record<string, Float32Array> | null; batch: Batch };
 
 let model: FastModel | null = null;
 
@@ -23,12 +24,20 @@ parentPort!.on('message', async (msg: Request) => {
       return;
     }
     if (!model) throw new Error('worker used before init');
-    model.setWeights(msg.weights);
-    const { loss, count, grads } = await model.lossAndGradients(msg.batch);
-    parentPort!.postMessage(
-      { type: 'grad', id: msg.id, loss, count, grads },
-      Object.values(grads).map((g) => g.buffer as ArrayBuffer),
-    );
+    if (msg.weights) model.setWeights(msg.weights);
+    const b = msg.batch;
+    if (msg.type === 'eval') {
+      parentPort!.postMessage({ type: 'eval', id: msg.id, ...(await model.evaluate(b)) });
+    } else if (msg.type === 'predict') {
+      const ids = await model.predictIds(b.inputs, b.batch, b.time);
+      parentPort!.postMessage({ type: 'predict', id: msg.id, ids }, [ids.buffer as ArrayBuffer]);
+    } else {
+      const { loss, count, grads } = await model.lossAndGradients(b);
+      parentPort!.postMessage(
+        { type: 'grad', id: msg.id, loss, count, grads },
+        Object.values(grads).map((g) => g.buffer as ArrayBuffer),
+      );
+    }
   } catch (e) {
     parentPort!.postMessage({ type: 'error', id: (msg as { id?: number }).id, message: (e as Error).stack ?? String(e) });
   }

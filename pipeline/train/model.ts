@@ -143,6 +143,8 @@ export interface FastModel extends TrainableModel {
   applyGradients(grads: Record<ParamName, Float32Array>): void;
   /** Replace the weights only (Adam moments and step untouched). */
   setWeights(weights: Record<string, Float32Array>): void;
+  /** The live weight arrays, not copies: read them before the next update (the data-parallel step clones them). */
+  liveWeights(): Readonly<Record<ParamName, Float32Array>>;
 }
 
 interface Direction {
@@ -430,6 +432,11 @@ export async function createSingleThreadModel(opts: CreateModelOptions): Promise
         next[name] = Float32Array.from(weights[name]);
       }
       params = next;
+    },
+
+    liveWeights() {
+      alive();
+      return params;
     },
 
     async getState(): Promise<ModelState> {

@@ -7,7 +7,7 @@ import { UserError } from '../../pipeline/lib/errors.ts';
 import { buildStream, cutWindows, fixedSubset } from '../../pipeline/train/batches.ts';
 import { CheckpointStore } from '../../pipeline/train/checkpoint.ts';
 import { makeCodec } from '../../pipeline/train/data.ts';
-import { trainLoop, type LoopInput } from '../../pipeline/train/loop.ts';
+import { resumableSettings, trainLoop, type LoopInput } from '../../pipeline/train/loop.ts';
 import type { TrainableModel } from '../../pipeline/train/model-api.ts';
 import { createModel } from '../../pipeline/train/model.ts';
 import { makeFixture } from './fixture.ts';
@@ -132,5 +132,32 @@ describe('training loop', () => {
     expect(e.resumed).toBe(true);
     expect(e.log.map((x) => x.valLoss)).toEqual(a.log.map((x) => x.valLoss));
     for (const m of [straight, first, second, third, fourth, fifth]) m.model.dispose();
+  });
+
+  it('follows a cooldown schedule step by step, also across a resume', async () => {
+    const settings = { epochs: 3, lrCooldown: 0.5, checkpointMinutes: 1e-9 };
+    const straight = await setup(settings);
+    const a = await trainLoop(straight.inp);
+    // The log records the rate of each epoch's last step: flat, then falling towards zero.
+    const rates = a.log.map((e) => e.learningRate!);
+    expect(rates[0]).toBe(0.02);
+    expect(rates[1]).toBeLessThan(0.02);
+    expect(rates[2]).toBeLessThan(rates[1]);
+    expect(rates[2]).toBeGreaterThan(0);
+    expect(resumableSettings(straight.inp.cfg)).toHaveProperty('epochs', 3);
+    expect(resumableSettings((await setup({ epochs: 3 })).inp.cfg)).not.toHaveProperty('epochs');
+
+    const dir = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'checkpoint');
+    const first = await setup(settings, new CheckpointStore(dir));
+    const perEpoch = Math.ceil(first.inp.train.windows.length / 8);
+    await expect(trainLoop({ ...first.inp, model: sabotage(first.model, 2 * perEpoch + 2, 'throw') })).rejects.toThrow('killed');
+    const second = await setup(settings, new CheckpointStore(dir));
+    const b = await trainLoop(second.inp);
+    expect(b.resumed).toBe(true);
+    expect(b.log.map((e) => e.learningRate)).toEqual(rates);
+    const wa = (await straight.model.getState()).weights;
+    const wb = (await second.model.getState()).weights;
+    for (const k of Object.keys(wa)) expect(Array.from(wb[k].data)).toEqual(Array.from(wa[k].data));
+    for (const m of [straight, first, second]) m.model.dispose();
   });
 });

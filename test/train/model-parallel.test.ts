@@ -42,6 +42,23 @@ describe('data-parallel training', () => {
       for (let i = 0; i < w.data.length; i++) d = Math.max(d, Math.abs(w.data[i] - sp.weights[k].data[i]));
       expect(d, k).toBeLessThan(1e-4);
     }
+    // Evaluation and prediction run sharded on the workers, with the weights the last step left.
+    for (let i = 0; i < 2; i++) {
+      const b = randomBatch(rng, 5, 4);
+      const ea = await single.evaluate(b);
+      const ep = await parallel.evaluate(b);
+      expect(ep.count).toBe(ea.count);
+      expect(ep.correct).toBe(ea.correct);
+      expect(Math.abs(ea.loss - ep.loss)).toBeLessThan(1e-5);
+      expect(await parallel.predictIds(b.inputs, 5, 4)).toEqual(await single.predictIds(b.inputs, 5, 4));
+    }
+    // A restored state reaches the workers too.
+    const fresh = await createSingleThreadModel({ ...opts, seed: 5 });
+    parallel.setState(await fresh.getState());
+    const b = randomBatch(rng, 3, 4);
+    expect(await parallel.predictIds(b.inputs, 3, 4)).toEqual(await fresh.predictIds(b.inputs, 3, 4));
+    expect((await parallel.evaluate(b)).loss).toBeCloseTo((await fresh.evaluate(b)).loss, 5);
+    fresh.dispose();
     single.dispose();
     parallel.dispose();
   });

@@ -24,6 +24,8 @@ export const EpochLog = z.object({
   /** Wall-clock (non-reproducible). */
   seconds: z.number().min(0),
   charsPerSecond: z.number().min(0),
+  /** Adam's step size on the epoch's last step (follows train.lrDecay / train.lrCooldown). */
+  learningRate: z.number().min(0).optional(),
 });
 export type EpochLog = z.infer<typeof EpochLog>;
 
