@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { createSingleThreadModel, PARAM_NAMES, type FastModel, type ParamName } from './model.ts';
+import { createSingleThreadModel, type FastModel, type ParamName } from './model.ts';
 import type { Batch, CreateModelOptions, TrainableModel } from './model-api.ts';
 
 /**
@@ -32,6 +32,9 @@ export function trainWorkersFromEnv(env = process.env.TRANSLIT_TRAIN_WORKERS): n
 export async function createParallelModel(opts: CreateModelOptions, workers: number): Promise<TrainableModel & FastModel> {
   const local = await createSingleThreadModel(opts);
   if (workers <= 1) return local;
+  // The workers read the weights straight from shared memory: the main thread updates them only between steps,
+  // while every worker is idle, so no step sends or copies them.
+  const shared = local.shareWeights();
   const url = new URL('./model-worker-boot.mjs', import.meta.url);
   const pending = new Map<number, Pending>();
   let nextId = 0;
@@ -57,24 +60,17 @@ export async function createParallelModel(opts: CreateModelOptions, workers: num
           if (m.type === 'error') p.reject(new Error(`train worker: ${m.message}`));
           else p.resolve(m as unknown as Reply);
         });
-        w.postMessage({ type: 'init', opts });
+        w.postMessage({ type: 'init', opts, weights: shared });
       });
       return w;
     }),
   );
 
-  // The weights change only through trainStep and setState; each worker is sent them only when they changed
-  // since its last request (evaluation sends them once per validation pass, not once per batch).
-  let version = 0;
-  const sent = pool.map(() => -1);
   const ask = <R extends Reply>(i: number, type: R['type'], batch: Batch): Promise<R> =>
     new Promise<Reply>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      // postMessage clones the live arrays now, before any later Adam step changes them.
-      const weights = sent[i] === version ? null : local.liveWeights();
-      sent[i] = version;
-      pool[i].postMessage({ type, id, weights, batch });
+      pool[i].postMessage({ type, id, batch });
     }) as Promise<R>;
 
   const shard = (b: Batch, from: number, to: number): Batch => ({
@@ -99,24 +95,10 @@ export async function createParallelModel(opts: CreateModelOptions, workers: num
     async trainStep(b: Batch): Promise<number> {
       const parts = await fanOut<Extract<Reply, { type: 'grad' }>>('grad', b);
       const total = parts.reduce((s, p) => s + p.count, 0);
-      const grads = {} as Record<ParamName, Float32Array>;
-      for (const name of PARAM_NAMES) {
-        const g = new Float32Array(parts[0].grads[name].length);
-        for (const p of parts) {
-          if (p.count === 0) continue;
-          const w = p.count / total;
-          const src = p.grads[name];
-          for (let i = 0; i < g.length; i++) g[i] += w * src[i];
-        }
-        grads[name] = g;
-      }
-      local.applyGradients(grads);
-      version++;
+      // Shards weighted by their masked step counts (a shard with none carries no gradient).
+      const weighted = parts.filter((p) => p.count > 0).map((p) => ({ weight: p.count / total, grads: p.grads }));
+      local.applyGradients(weighted.length ? weighted : [{ weight: 0, grads: parts[0].grads }]);
       return total > 0 ? parts.reduce((s, p) => s + (p.count / total) * p.loss, 0) : 0;
-    },
-    setState(state) {
-      local.setState(state);
-      version++;
     },
     async evaluate(b: Batch) {
       const parts = await fanOut<Extract<Reply, { type: 'eval' }>>('eval', b);

@@ -3,15 +3,15 @@ import { createSingleThreadModel, type FastModel } from './model.ts';
 import type { Batch, CreateModelOptions } from './model-api.ts';
 
 /**
- * A data-parallel worker: its own tfjs (own wasm instance, own core), the same model code. The parent sends the
- * current weights (when they changed) and a shard of a batch; the worker answers with the shard's loss, masked
- * step count and gradients (transferred, not copied), its evaluation counts, or its predicted ids.
+ * A data-parallel worker: its own tfjs (own wasm instance, own core), the same model code, reading the parent's
+ * weights from shared memory. The parent sends a shard of a batch; the worker answers with the shard's loss,
+ * masked step count and gradients (transferred, not copied), its evaluation counts, or its predicted ids.
  */
 
 type Request =
-  | { type: 'init'; opts: CreateModelOptions }
-  /** `weights` is null when they did not change since this worker's last request. */
-  | { type: 'grad' | 'eval' | 'predict'; id: number; weights: Record<string, Float32Array> | null; batch: Batch };
+  /** `weights`: the parent's, in shared memory, adopted once: every later request reads them as they are then. */
+  | { type: 'init'; opts: CreateModelOptions; weights: Record<string, Float32Array> }
+  | { type: 'grad' | 'eval' | 'predict'; id: number; batch: Batch };
 
 let model: FastModel | null = null;
 
@@ -20,11 +20,11 @@ parentPort!.on('message', async (msg: Request) => {
     if (msg.type === 'init') {
       process.env.TRANSLIT_BACKEND_QUIET = '1';
       model = await createSingleThreadModel(msg.opts);
+      model.adoptWeights(msg.weights);
       parentPort!.postMessage({ type: 'ready', backend: model.backend });
       return;
     }
     if (!model) throw new Error('worker used before init');
-    if (msg.weights) model.setWeights(msg.weights);
     const b = msg.batch;
     if (msg.type === 'eval') {
       parentPort!.postMessage({ type: 'eval', id: msg.id, ...(await model.evaluate(b)) });

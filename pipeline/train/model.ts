@@ -139,12 +139,20 @@ export interface FastModel extends TrainableModel {
   gradients(b: Batch): Promise<Record<ParamName, Float32Array>>;
   /** Loss, number of masked-in steps and gradients of the batch, without an update (data-parallel workers). */
   lossAndGradients(b: Batch): Promise<{ loss: number; count: number; grads: Record<ParamName, Float32Array> }>;
-  /** One Adam step with the given gradients. */
-  applyGradients(grads: Record<ParamName, Float32Array>): void;
-  /** Replace the weights only (Adam moments and step untouched). */
-  setWeights(weights: Record<string, Float32Array>): void;
-  /** The live weight arrays, not copies: read them before the next update (the data-parallel step clones them). */
-  liveWeights(): Readonly<Record<ParamName, Float32Array>>;
+  /** One Adam step on Σ weight · gradients over the parts (the data-parallel shards). */
+  applyGradients(parts: readonly GradientPart[]): void;
+  /**
+   * Move the weights into SharedArrayBuffers (once) and return them: workers that adopt them read every update
+   * without a copy. Updates and setState write them in place.
+   */
+  shareWeights(): Readonly<Record<ParamName, Float32Array>>;
+  /** Use these arrays as the weights, without copying (a worker adopting the parent's shared weights). */
+  adoptWeights(weights: Record<string, Float32Array>): void;
+}
+
+export interface GradientPart {
+  weight: number;
+  grads: Record<ParamName, Float32Array>;
 }
 
 interface Direction {
@@ -291,19 +299,43 @@ export async function createSingleThreadModel(opts: CreateModelOptions): Promise
   }
 
   let lr = opts.learningRate;
-  function adam(g: Params): void {
+  /**
+   * One Adam step on the weighted sum of gradient parts (the data-parallel step's shards are averaged inside this
+   * loop rather than in a separate pass: one read of each shard, no temporary arrays).
+   */
+  function adam(parts: readonly GradientPart[]): void {
+    if (parts.length > 2) {
+      // Fold shards 2… into one, keeping the hot loop below to at most two inputs.
+      const rest = {} as Params;
+      for (const name of PARAM_NAMES) {
+        const acc = new Float32Array(size(name));
+        for (const p of parts.slice(1)) for (let i = 0; i < acc.length; i++) acc[i] += p.weight * p.grads[name][i];
+        rest[name] = acc;
+      }
+      parts = [parts[0], { weight: 1, grads: rest }];
+    }
     step += 1;
     const c1 = 1 - BETA1 ** step;
     const c2 = 1 - BETA2 ** step;
+    const [a, b] = parts;
+    const wa = a.weight;
+    const wb = b ? b.weight : 0;
+    // lr·m̂/(√v̂ + ε) with the bias corrections folded into two constants: one division per weight, not three.
+    const stepSize = lr / c1;
+    const vScale = 1 / c2;
     for (const name of PARAM_NAMES) {
       const w = params[name];
       const mm = m[name];
       const vv = v[name];
-      const gg = g[name];
+      const ga = a.grads[name];
+      const gb = b ? b.grads[name] : ga;
       for (let i = 0; i < w.length; i++) {
-        mm[i] = BETA1 * mm[i] + (1 - BETA1) * gg[i];
-        vv[i] = BETA2 * vv[i] + (1 - BETA2) * gg[i] * gg[i];
-        w[i] -= (lr * (mm[i] / c1)) / (Math.sqrt(vv[i] / c2) + EPSILON);
+        const g = wa * ga[i] + wb * gb[i];
+        const mi = BETA1 * mm[i] + (1 - BETA1) * g;
+        const vi = BETA2 * vv[i] + (1 - BETA2) * g * g;
+        mm[i] = mi;
+        vv[i] = vi;
+        w[i] -= (stepSize * mi) / (Math.sqrt(vi * vScale) + EPSILON);
       }
     }
   }
@@ -366,7 +398,7 @@ export async function createSingleThreadModel(opts: CreateModelOptions): Promise
     async trainStep(b: Batch): Promise<number> {
       alive();
       const { loss, grads } = lossAndGradients(b);
-      adam(grads);
+      adam([{ weight: 1, grads }]);
       return loss;
     },
 
@@ -417,26 +449,31 @@ export async function createSingleThreadModel(opts: CreateModelOptions): Promise
       return { loss, count, grads };
     },
 
-    applyGradients(grads: Record<ParamName, Float32Array>): void {
+    applyGradients(parts: readonly GradientPart[]): void {
+      alive();
+      if (parts.length === 0) throw new Error('applyGradients needs at least one gradient part');
+      for (const p of parts)
+        for (const name of PARAM_NAMES)
+          if (p.grads[name]?.length !== size(name)) throw new Error(`gradient "${name}" is missing or has the wrong size`);
+      adam(parts);
+    },
+
+    shareWeights() {
       alive();
       for (const name of PARAM_NAMES)
-        if (grads[name]?.length !== size(name)) throw new Error(`gradient "${name}" is missing or has the wrong size`);
-      adam(grads);
-    },
-
-    setWeights(weights: Record<string, Float32Array>): void {
-      alive();
-      const next = {} as Params;
-      for (const name of PARAM_NAMES) {
-        if (weights[name]?.length !== size(name)) throw new Error(`weights "${name}" are missing or have the wrong size`);
-        next[name] = Float32Array.from(weights[name]);
-      }
-      params = next;
-    },
-
-    liveWeights() {
-      alive();
+        if (!(params[name].buffer instanceof SharedArrayBuffer)) {
+          const shared = new Float32Array(new SharedArrayBuffer(params[name].byteLength));
+          shared.set(params[name]);
+          params[name] = shared;
+        }
       return params;
+    },
+
+    adoptWeights(weights: Record<string, Float32Array>): void {
+      alive();
+      for (const name of PARAM_NAMES)
+        if (weights[name]?.length !== size(name)) throw new Error(`weights "${name}" are missing or have the wrong size`);
+      params = Object.fromEntries(PARAM_NAMES.map((name) => [name, weights[name]])) as Params;
     },
 
     async getState(): Promise<ModelState> {
@@ -469,7 +506,8 @@ export async function createSingleThreadModel(opts: CreateModelOptions): Promise
         nm[name] = take(state.optimizer, `${name}/m`, pshapes[name]);
         nv[name] = take(state.optimizer, `${name}/v`, pshapes[name]);
       }
-      params = np;
+      // In place: weights shared with data-parallel workers (shareWeights) stay shared.
+      for (const name of PARAM_NAMES) params[name].set(np[name]);
       m = nm;
       v = nv;
       step = state.step;
