@@ -132,7 +132,6 @@ export function runCapture(
 export const stage: Stage = {
   name: 'capture',
   sections: ['capture'],
-  code: ['pipeline/capture', 'pipeline/train/translit.ts'],
   inputs: (ctx) => [
     ...modelFiles(modelDir(ctx)),
     vocabFile(ctx),

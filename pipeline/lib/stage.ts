@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { readArtifact, writeArtifact } from './artifact.ts';
 import { loadConfig, sectionHash, type RunConfig } from './config.ts';
 import { UserError, runCli } from './errors.ts';
-import { hashJson, hashTree, sha256File } from './hash.ts';
+import { closureHash } from './code-closure.ts';
+import { hashJson, sha256File } from './hash.ts';
 import { artifactDir, cacheDir } from './paths.ts';
 import { log } from './progress.ts';
 
@@ -27,8 +28,11 @@ export interface Stage {
   name: string;
   /** Config sections the stage reads; the seed is always included. */
   sections: (keyof RunConfig)[];
-  /** Source directories whose content is the stage's code version (pipeline/lib is always included). */
-  code: string[];
+  /**
+   * The stage's entry module (relative to the root; default `pipeline/<name>/stage.ts`). Its runtime import closure
+   * is the stage's code version (see ./code-closure.ts): no hand-written list of code files.
+   */
+  entry?: string;
   /** Files the stage reads (upstream outputs, rules files…), relative to the root. */
   inputs(ctx: StageContext): string[];
   /** Do the work; return every file written (relative to the root or absolute). */
@@ -90,8 +94,12 @@ async function hashFiles(ctx: StageContext, files: string[]): Promise<Record<str
   return out;
 }
 
+export function stageEntry(stage: Stage): string {
+  return stage.entry ?? `pipeline/${stage.name}/stage.ts`;
+}
+
 export function codeVersion(ctx: StageContext, stage: Stage): string {
-  return hashTree([...stage.code, 'pipeline/lib'].map((d) => join(ctx.root, d)), ctx.root);
+  return closureHash(ctx.root, stageEntry(stage));
 }
 
 /** Why the stage must run, or null when its recorded outputs are up to date and intact. */

@@ -11,7 +11,8 @@ function project() {
   mkdirSync(join(root, 'pipeline', 'lib'), { recursive: true });
   mkdirSync(join(root, 'pipeline', 'upper'), { recursive: true });
   writeFileSync(join(root, 'pipeline', 'lib', 'x.ts'), '// lib');
-  writeFileSync(join(root, 'pipeline', 'upper', 'core.ts'), '// v1');
+  writeFileSync(join(root, 'pipeline', 'upper', 'core.ts'), 'export const v = 1;');
+  writeFileSync(join(root, 'pipeline', 'upper', 'stage.ts'), "import { v } from './core.ts';\nexport const uses = v;\n");
   writeFileSync(join(root, 'input.txt'), 'hello');
   const cfg = { run: 'toy', seed: 1, corpus: { sources: [{ kind: 'embedded' }] } };
   writeFileSync(join(root, 'run.json'), JSON.stringify(cfg));
@@ -19,7 +20,6 @@ function project() {
   const stage: Stage = {
     name: 'upper',
     sections: ['corpus'],
-    code: ['pipeline/upper'],
     inputs: () => ['input.txt'],
     run: async (ctx) => {
       runs++;
@@ -42,7 +42,7 @@ describe('executeStage', () => {
     writeFileSync(join(p.root, 'input.txt'), 'changed');
     expect(await executeStage(p.ctx(), p.stage)).toEqual({ ran: true, reason: 'inputs changed' });
 
-    writeFileSync(join(p.root, 'pipeline', 'upper', 'core.ts'), '// v2');
+    writeFileSync(join(p.root, 'pipeline', 'upper', 'core.ts'), 'export const v = 2;');
     expect(await executeStage(p.ctx(), p.stage)).toEqual({ ran: true, reason: 'code changed' });
 
     const cfg = JSON.parse(readFileSync(join(p.root, 'run.json'), 'utf8'));
