@@ -63,8 +63,12 @@ export const TrainConfig = z.strictObject({
   learningRate: z.number().positive().default(0.005),
   /** Early stopping: epochs without validation improvement before stopping. */
   patience: z.int().min(1).default(3),
-  /** Hard wall-clock budget for training, in minutes (0 = none). */
-  maxMinutes: z.number().min(0).default(8.5),
+  /**
+   * Wall-clock SAFETY NET for training, in minutes (0 = none), set far above the expected time: a run must stop by
+   * its own schedule (epochs, early stopping), since how far a clock-cut run got depends on the machine. A run it
+   * cuts says so (train-log.json `stopReason: "time-budget"`, a warning at the end of the pipeline summary).
+   */
+  maxMinutes: z.number().min(0).default(60),
   /**
    * Characters per epoch (0 = one pass over the train split). Shorter epochs walk through seeded passes of the
    * data, so validation, early stopping and checkpoints come often even when the wall budget allows ~1 pass.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { readArtifact, writeArtifact } from './artifact.ts';
 import { loadConfig, sectionHash, type RunConfig } from './config.ts';
 import { UserError, runCli } from './errors.ts';
+import { parseCliArgs } from './cli-args.ts';
 import { closureHash } from './code-closure.ts';
 import { hashJson, sha256File } from './hash.ts';
 import { artifactDir, cacheDir } from './paths.ts';
@@ -156,10 +157,15 @@ export async function executeStage(
 /** Thin CLI for one stage: `tsx pipeline/<stage>/cli.ts [config.json] [--force]`. */
 export function stageCli(stage: Stage): void {
   void runCli(async () => {
-    const args = process.argv.slice(2);
-    const configPath = args.find((a) => !a.startsWith('--')) ?? process.env.CONFIG ?? 'config/default.json';
+    const command = `pipeline/${stage.name}/cli.ts`;
+    const { values, positionals } = parseCliArgs(command, `tsx ${command} [config.json] [--force]`, {
+      options: { force: { type: 'boolean' } },
+      allowPositionals: true,
+    });
+    if (positionals.length > 1) throw new UserError(command, `one config file expected, got ${positionals.length} (usage: tsx ${command} [config.json] [--force])`);
+    const configPath = positionals[0] ?? process.env.CONFIG ?? 'config/default.json';
     const ctx = makeContext(configPath);
-    const { ran, reason } = await executeStage(ctx, stage, { force: args.includes('--force') });
+    const { ran, reason } = await executeStage(ctx, stage, { force: values.force === true });
     log(stage.name, ran ? 'done' : `cached (${reason})`);
   });
 }
