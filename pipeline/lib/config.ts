@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { readJson } from './atomic.ts';
 import { UserError } from './errors.ts';
@@ -193,4 +193,23 @@ export function loadConfig(path: string): RunConfig {
 /** Hash of one config section plus the seed: what a stage's cache key depends on. */
 export function sectionHash(cfg: RunConfig, ...sections: (keyof RunConfig)[]): string {
   return hashJson({ seed: cfg.seed, ...Object.fromEntries(sections.map((s) => [s, cfg[s]])) });
+}
+
+/** A path as it may be published: relative paths as written, an absolute one (the user's machine) by its base name. */
+export function publicPath(p: string): string {
+  return isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('~') ? `(local)/${basename(p)}` : p;
+}
+
+/**
+ * The config as the committed manifest shows it: every absolute path (a corpus source on the user's machine) cut
+ * to its base name, so no local path is published. The cache keys still hash the full config.
+ */
+export function publicConfig(cfg: RunConfig): unknown {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return publicPath(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(cfg);
 }
