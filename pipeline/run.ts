@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseCliArgs } from './lib/cli-args.ts';
 import { runCli, UserError } from './lib/errors.ts';
 import { acquireLock } from './lib/lock.ts';
+import { checkRunInputs } from './lib/preflight.ts';
 import { clock, log } from './lib/progress.ts';
 import { executeStage, makeContext } from './lib/stage.ts';
 import { STAGE_NAMES, loadStage, type StageName } from './stages.ts';
@@ -90,6 +91,11 @@ async function runOne(configPath: string, args: Args): Promise<{ summary: string
 
 void runCli(async () => {
   const args = parseRunArgs(process.argv.slice(2));
+  // Every run's user-supplied files are checked before any stage of any run starts.
+  for (const c of args.configs) {
+    const ctx = makeContext(c);
+    checkRunInputs(ctx.cfg, c, ctx.root);
+  }
   const t0 = Date.now();
   const lines: string[] = [];
   const warnings: string[] = [];

@@ -7,6 +7,7 @@ import { UserError, runCli } from './errors.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { closureHash } from './code-closure.ts';
 import { hashJson, sha256File } from './hash.ts';
+import { checkRunInputs } from './preflight.ts';
 import { artifactDir, cacheDir } from './paths.ts';
 import { log } from './progress.ts';
 
@@ -226,6 +227,7 @@ export function stageCli(stage: Stage): void {
     if (positionals.length > 1) throw new UserError(command, `one config file expected, got ${positionals.length} (usage: tsx ${command} [config.json] [--force])`);
     const configPath = positionals[0] ?? process.env.CONFIG ?? 'config/default.json';
     const ctx = makeContext(configPath);
+    checkRunInputs(ctx.cfg, configPath, ctx.root);
     const { ran, reason } = await executeStage(ctx, stage, { force: values.force === true });
     log(stage.name, ran ? 'done' : `cached (${reason})`);
   });
