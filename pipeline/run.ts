@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCliArgs } from './lib/cli-args.ts';
 import { runCli, UserError } from './lib/errors.ts';
-import { acquireLock } from './lib/lock.ts';
+import { STALE_MS, acquireLock } from './lib/lock.ts';
 import { checkRunInputs } from './lib/preflight.ts';
 import { clock, log } from './lib/progress.ts';
 import { executeStage, makeContext } from './lib/stage.ts';
@@ -68,7 +68,8 @@ function parseRunArgs(argv: string[]): Args {
 
 async function runOne(configPath: string, args: Args): Promise<{ summary: string[]; warnings: string[] }> {
   const ctx = makeContext(configPath);
-  const release = acquireLock(join(ctx.cache, 'pipeline.lock'));
+  // Waits long enough for a killed pipeline's lock to expire; a live one is reported (it may run for hours).
+  const release = await acquireLock(join(ctx.cache, 'run.lock'), { what: 'pipeline on this run', waitMs: STALE_MS + 15_000 });
   const summary: string[] = [];
   try {
     const last = args.only ?? args.until ?? STAGE_NAMES[STAGE_NAMES.length - 1];
@@ -83,7 +84,7 @@ async function runOne(configPath: string, args: Args): Promise<{ summary: string
       summary.push(`  ${ctx.cfg.run.padEnd(12)} ${name.padEnd(9)} ${ran ? `ran (${reason})` : 'cached'}  ${took}`);
     }
   } finally {
-    release();
+    await release();
   }
   const warning = timeBudgetWarning(ctx.artifacts, ctx.cfg.run, ctx.cfg.train.maxMinutes);
   return { summary, warnings: warning ? [warning] : [] };
