@@ -6,11 +6,14 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCliArgs } from './lib/cli-args.ts';
 import { runCli, UserError } from './lib/errors.ts';
-import { acquireLock } from './lib/lock.ts';
+import { STALE_MS, acquireLock } from './lib/lock.ts';
+import { checkRunInputs } from './lib/preflight.ts';
 import { clock, log } from './lib/progress.ts';
 import { executeStage, makeContext } from './lib/stage.ts';
 import { STAGE_NAMES, loadStage, type StageName } from './stages.ts';
+import { timeBudgetWarning } from './train/time-budget.ts';
 
 interface Args {
   configs: string[];
@@ -19,43 +22,54 @@ interface Args {
   force: Set<string> | 'all';
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { configs: [], force: new Set() };
-  const stageArg = (v: string | undefined, flag: string): StageName => {
-    if (!v || !(STAGE_NAMES as readonly string[]).includes(v))
+const USAGE = 'tsx pipeline/run.ts [--config FILE …| --runs all|a.json,b.json] [--until STAGE] [--only STAGE] [--force[=STAGE,…]]';
+
+function parseRunArgs(argv: string[]): Args {
+  // A bare `--force` means all stages; parseArgs needs every string option to carry its value.
+  const { values } = parseCliArgs('pipeline/run.ts', USAGE, {
+    options: {
+      config: { type: 'string', multiple: true },
+      runs: { type: 'string' },
+      until: { type: 'string' },
+      only: { type: 'string' },
+      force: { type: 'string' },
+    },
+  }, argv.map((a) => (a === '--force' ? '--force=all' : a)));
+  const stageArg = (v: string | undefined, flag: string): StageName | undefined => {
+    if (v === undefined) return undefined;
+    if (!(STAGE_NAMES as readonly string[]).includes(v))
       throw new UserError(flag, `expected one of ${STAGE_NAMES.join(', ')}, got ${JSON.stringify(v)}`);
     return v as StageName;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--config') args.configs.push(argv[++i]);
-    else if (a === '--runs') {
-      const v = argv[++i];
-      // `all` = the default run plus every run in config/runs/.
-      if (v === 'all')
-        args.configs.push(
-          'config/default.json',
-          ...readdirSync('config/runs')
-            .filter((f) => f.endsWith('.json'))
-            .sort()
-            .map((f) => join('config/runs', f)),
-        );
-      else args.configs.push(...v.split(',').filter(Boolean));
-    } else if (a === '--until') args.until = stageArg(argv[++i], '--until');
-    else if (a === '--only') args.only = stageArg(argv[++i], '--only');
-    else if (a === '--force') args.force = 'all';
-    else if (a.startsWith('--force=')) {
-      const v = a.slice('--force='.length);
-      args.force = v === '1' || v === 'all' ? 'all' : new Set(v.split(','));
-    } else throw new UserError('pipeline/run.ts', `unknown argument ${a}`);
+  const configs = [...(values.config ?? [])];
+  if (values.runs !== undefined) {
+    // `all` = the default run plus every run in config/runs/.
+    if (values.runs === 'all')
+      configs.push(
+        'config/default.json',
+        ...readdirSync('config/runs')
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => join('config/runs', f)),
+      );
+    else configs.push(...values.runs.split(',').filter(Boolean));
   }
-  if (args.configs.length === 0) args.configs.push(process.env.CONFIG ?? 'config/default.json');
-  return args;
+  if (configs.length === 0) configs.push(process.env.CONFIG ?? 'config/default.json');
+  const f = values.force;
+  let force: Args['force'] = new Set();
+  if (f === '1' || f === 'all') force = 'all';
+  else if (f !== undefined) {
+    const names = f.split(',').filter(Boolean);
+    for (const n of names) stageArg(n, '--force');
+    force = new Set(names);
+  }
+  return { configs, until: stageArg(values.until, '--until'), only: stageArg(values.only, '--only'), force };
 }
 
-async function runOne(configPath: string, args: Args): Promise<string[]> {
+async function runOne(configPath: string, args: Args): Promise<{ summary: string[]; warnings: string[] }> {
   const ctx = makeContext(configPath);
-  const release = acquireLock(join(ctx.cache, 'pipeline.lock'));
+  // Waits long enough for a killed pipeline's lock to expire; a live one is reported (it may run for hours).
+  const release = await acquireLock(join(ctx.cache, 'run.lock'), { what: 'pipeline on this run', waitMs: STALE_MS + 15_000 });
   const summary: string[] = [];
   try {
     const last = args.only ?? args.until ?? STAGE_NAMES[STAGE_NAMES.length - 1];
@@ -70,15 +84,27 @@ async function runOne(configPath: string, args: Args): Promise<string[]> {
       summary.push(`  ${ctx.cfg.run.padEnd(12)} ${name.padEnd(9)} ${ran ? `ran (${reason})` : 'cached'}  ${took}`);
     }
   } finally {
-    release();
+    await release();
   }
-  return summary;
+  const warning = timeBudgetWarning(ctx.artifacts, ctx.cfg.run, ctx.cfg.train.maxMinutes);
+  return { summary, warnings: warning ? [warning] : [] };
 }
 
 void runCli(async () => {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseRunArgs(process.argv.slice(2));
+  // Every run's user-supplied files are checked before any stage of any run starts.
+  for (const c of args.configs) {
+    const ctx = makeContext(c);
+    checkRunInputs(ctx.cfg, c, ctx.root);
+  }
   const t0 = Date.now();
   const lines: string[] = [];
-  for (const c of args.configs) lines.push(...(await runOne(c, args)));
+  const warnings: string[] = [];
+  for (const c of args.configs) {
+    const r = await runOne(c, args);
+    lines.push(...r.summary);
+    warnings.push(...r.warnings);
+  }
   process.stderr.write(`\npipeline summary (${clock((Date.now() - t0) / 1000)}):\n${lines.join('\n')}\n`);
+  for (const w of warnings) process.stderr.write(`\n${w}\n`);
 });

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../pipeline/lib/atomic.ts';
 import { runCli, UserError } from '../pipeline/lib/errors.ts';
 import { hashTree } from '../pipeline/lib/hash.ts';
+import { acquireLock } from '../pipeline/lib/lock.ts';
 import { log } from '../pipeline/lib/progress.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -19,6 +20,16 @@ const dist = join(root, 'site', 'dist');
 const stamp = join(dist, '.build-hash');
 
 void runCli(async () => {
+  // Two builds at once would share site/dist (astro empties it first: ENOENT in the other): the second waits.
+  const release = await acquireLock(join(root, '.cache', 'site-build.lock'), { what: 'site build', waitMs: 30 * 60_000 });
+  try {
+    await build();
+  } finally {
+    await release();
+  }
+});
+
+async function build(): Promise<void> {
   const t0 = Date.now();
   const inputs = ['site/src', 'site/astro.config.mjs', 'site/tsconfig.json', 'pipeline', 'package-lock.json'].map((p) => join(root, p));
   if (!existsSync(artifacts)) throw new UserError(artifacts, 'no artifacts to build the report from: run make report');
@@ -32,4 +43,4 @@ void runCli(async () => {
   if (r.status !== 0) throw new UserError('site/', `astro build failed (exit ${r.status ?? r.signal})`);
   writeFileAtomic(stamp, hash);
   log('site', `built in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-});
+}

@@ -80,7 +80,6 @@ export function alignFile(file: string): { aligned: Aligned[]; dropped: number }
 export const stage: Stage = {
   name: 'align',
   sections: [],
-  code: ['pipeline/align', 'pipeline/romanize'],
   inputs: (ctx) => SPLITS.map((s) => romanizedFile(ctx, s)),
   async run(ctx) {
     const results = {} as Record<Split, { aligned: Aligned[]; dropped: number }>;

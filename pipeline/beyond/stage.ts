@@ -38,7 +38,6 @@ function modelSeqLen(ctx: StageContext): number | null {
 export const stage: Stage = {
   name: 'beyond',
   sections: ['beyond'],
-  code: ['pipeline/beyond'],
   // index.json records the sha256 of every layer file, so hashing it covers the whole capture.
   inputs: (ctx) => [captureIndex(ctx), trainTsv(ctx)],
   // (model.json is not an input of its own: a new model means a new capture, hence a new index.json.)

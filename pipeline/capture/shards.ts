@@ -192,33 +192,55 @@ export class CaptureWriter {
   }
 }
 
-function checkedRead(dir: string, entry: { file: string; bytes: number }): Buffer {
-  const path = join(dir, entry.file);
-  if (!existsSync(path)) throw new UserError(path, 'capture shard is missing: rerun the capture stage');
-  const size = statSync(path).size;
-  if (size !== entry.bytes)
-    throw new UserError(path, `capture shard has ${size} bytes, index.json says ${entry.bytes}: rerun the capture stage`);
-  return readFileSync(path);
+type ShardEntry = { file: string; bytes: number; sha256: string };
+
+function corrupt(path: string): UserError {
+  return new UserError(path, 'capture shard does not match its hash in index.json (corrupted): rerun the capture stage (make report)');
 }
 
-/** Read a whole shard into `target` (its exact size), checking the file's size against the index first. */
-function readInto(dir: string, entry: { file: string; bytes: number }, target: Uint8Array): void {
+/** The shard's size against the index, before reading a byte of it. */
+function checkSize(dir: string, entry: ShardEntry, expected = entry.bytes): string {
   const path = join(dir, entry.file);
   if (!existsSync(path)) throw new UserError(path, 'capture shard is missing: rerun the capture stage');
   const size = statSync(path).size;
-  if (size !== entry.bytes || size !== target.length)
+  if (size !== entry.bytes || size !== expected)
     throw new UserError(path, `capture shard has ${size} bytes, index.json says ${entry.bytes}: rerun the capture stage`);
+  return path;
+}
+
+/** Read a small shard whole, checking its size and hash against the index. */
+function checkedRead(dir: string, entry: ShardEntry): Buffer {
+  const path = checkSize(dir, entry);
+  const buf = readFileSync(path);
+  if (createHash('sha256').update(buf).digest('hex') !== entry.sha256) throw corrupt(path);
+  return buf;
+}
+
+/**
+ * Read a whole shard into `target` (its exact size), checking the file's size against the index first and its
+ * hash as the chunks stream in (no second pass over hundreds of MB): a corrupt shard is never handed on.
+ */
+function readInto(dir: string, entry: ShardEntry, target: Uint8Array): void {
+  const path = checkSize(dir, entry, target.length);
+  const hash = createHash('sha256');
   const fd = openSync(path, 'r');
   try {
     let off = 0;
     while (off < target.length) {
       const got = readSync(fd, target, off, Math.min(target.length - off, 1 << 26), off);
       if (got === 0) throw new UserError(path, 'capture shard ended early');
+      hash.update(target.subarray(off, off + got));
       off += got;
     }
   } finally {
     closeSync(fd);
   }
+  if (hash.digest('hex') !== entry.sha256) throw corrupt(path);
+}
+
+/** Every binary/text shard a capture index names (the layers, meta, sentences), as paths. */
+export function shardPaths(dir: string, index: Pick<CaptureIndex, 'layers' | 'meta' | 'sentenceFile'>): string[] {
+  return [...index.layers, index.meta, index.sentenceFile].map((e) => join(dir, e.file));
 }
 
 /** Open a capture directory (`.cache/<run>/capture`). Meta and sentences are loaded now, layers on demand. */

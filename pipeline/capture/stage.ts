@@ -4,12 +4,12 @@ import { readArtifact, writeArtifact } from '../lib/artifact.ts';
 import { UserError } from '../lib/errors.ts';
 import { Progress, log } from '../lib/progress.ts';
 import { Vocab } from '../lib/schemas/align.ts';
-import type { CaptureSummary } from '../lib/schemas/capture.ts';
+import { CaptureIndex, type CaptureSummary } from '../lib/schemas/capture.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { argmaxRows, captureLayers, forwardWindowed } from './forward.ts';
 import { modelFiles, readModelDir, type ModelWeights } from './model-file.ts';
 import { chooseSentences, encodeLine, parseAlignedTsv, predictedUnits, type AlignedLine, type Split } from './sample.ts';
-import { CaptureWriter, type Dtype } from './shards.ts';
+import { CaptureWriter, shardPaths, type Dtype } from './shards.ts';
 
 /**
  * capture: run the trained model over held-out sentences with the plain-TS forward pass and store every gate of
@@ -132,7 +132,6 @@ export function runCapture(
 export const stage: Stage = {
   name: 'capture',
   sections: ['capture'],
-  code: ['pipeline/capture', 'pipeline/train/translit.ts'],
   inputs: (ctx) => [
     ...modelFiles(modelDir(ctx)),
     vocabFile(ctx),
@@ -164,6 +163,9 @@ export const stage: Stage = {
     const summaryPath = join(ctx.artifacts, 'capture', 'summary.json');
     writeArtifact(summaryPath, summary);
     log('capture', `${summary.sentences} sentences, ${summary.steps} steps, step accuracy ${(summary.accuracy.steps * 100).toFixed(2)}%`);
-    return [summaryPath, join(out, 'index.json')];
+    // The shards are outputs too: the manifest's hash of each is checked before the stage counts as up to date,
+    // so a shard corrupted in .cache/ is re-captured rather than read (the reader also checks as it streams).
+    const index = readArtifact(join(out, 'index.json'), CaptureIndex);
+    return [summaryPath, join(out, 'index.json'), ...shardPaths(out, index)];
   },
 };

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CorpusConfig } from '../lib/config.ts';
+import { publicPath, type CorpusConfig } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { Progress, log } from '../lib/progress.ts';
 import type { CorpusStats } from '../lib/schemas/corpus.ts';
@@ -56,7 +56,7 @@ export async function buildCorpus(config: CorpusConfig, seed: number, root = pro
       }
     } else {
       const path = resolve(root, src.path);
-      const name = `${src.kind}:${src.path}`;
+      const name = `${src.kind}:${publicPath(src.path)}`; // never a path of the user's machine in stats.json
       const bar = new Progress(`[corpus] ${name}`, 0, 'lines');
       if (src.kind === 'text') {
         for await (const line of readTextLines(path)) {

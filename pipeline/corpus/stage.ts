@@ -18,7 +18,6 @@ export function corpusPaths(ctx: Pick<StageContext, 'cache' | 'artifacts'>) {
 export const stage: Stage = {
   name: 'corpus',
   sections: ['corpus'],
-  code: ['pipeline/corpus'],
   // Source files are inputs: editing a text file or updating an npm package reruns the stage.
   inputs: (ctx) =>
     ctx.cfg.corpus.sources.flatMap((s) => (s.kind === 'embedded' ? embeddedInputFiles(s.packages, ctx.root) : [s.path])),

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { readJson } from './atomic.ts';
 import { UserError } from './errors.ts';
@@ -63,8 +63,12 @@ export const TrainConfig = z.strictObject({
   learningRate: z.number().positive().default(0.005),
   /** Early stopping: epochs without validation improvement before stopping. */
   patience: z.int().min(1).default(3),
-  /** Hard wall-clock budget for training, in minutes (0 = none). */
-  maxMinutes: z.number().min(0).default(8.5),
+  /**
+   * Wall-clock SAFETY NET for training, in minutes (0 = none), set far above the expected time: a run must stop by
+   * its own schedule (epochs, early stopping), since how far a clock-cut run got depends on the machine. A run it
+   * cuts says so (train-log.json `stopReason: "time-budget"`, a warning at the end of the pipeline summary).
+   */
+  maxMinutes: z.number().min(0).default(60),
   /**
    * Characters per epoch (0 = one pass over the train split). Shorter epochs walk through seeded passes of the
    * data, so validation, early stopping and checkpoints come often even when the wall budget allows ~1 pass.
@@ -189,4 +193,23 @@ export function loadConfig(path: string): RunConfig {
 /** Hash of one config section plus the seed: what a stage's cache key depends on. */
 export function sectionHash(cfg: RunConfig, ...sections: (keyof RunConfig)[]): string {
   return hashJson({ seed: cfg.seed, ...Object.fromEntries(sections.map((s) => [s, cfg[s]])) });
+}
+
+/** A path as it may be published: relative paths as written, an absolute one (the user's machine) by its base name. */
+export function publicPath(p: string): string {
+  return isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('~') ? `(local)/${basename(p)}` : p;
+}
+
+/**
+ * The config as the committed manifest shows it: every absolute path (a corpus source on the user's machine) cut
+ * to its base name, so no local path is published. The cache keys still hash the full config.
+ */
+export function publicConfig(cfg: RunConfig): unknown {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return publicPath(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(cfg);
 }

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { canonicalJson } from './json.ts';
+import { compactCanonicalJson } from './json.ts';
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Hash of a value's canonical JSON: equal configs hash equal whatever their key order. */
+/** Hash of a value's compact canonical JSON: equal configs hash equal whatever their key order or layout. */
 export function hashJson(value: unknown): string {
-  return sha256(canonicalJson(value));
+  return sha256(compactCanonicalJson(value));
 }
 
 /** Streamed file hash: never holds the whole file. */

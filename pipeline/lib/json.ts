@@ -73,3 +73,19 @@ function write(v: unknown, indent: string, decimals: number): string {
 export function canonicalJson(value: unknown, decimals = FLOAT_DECIMALS): string {
   return write(value, '', decimals) + '\n';
 }
+
+/**
+ * Compact canonical JSON for hashing: sorted keys, no whitespace, numbers as JavaScript prints them (exact, not
+ * rounded: two configs that differ anywhere hash differently). Independent of the pretty layout above, so a change
+ * of artifact formatting never changes a cache key.
+ */
+export function compactCanonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`canonical JSON cannot hold a non-finite number (${v})`);
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+    if (v instanceof Map) v = Object.fromEntries(v);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const obj = v as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
+  });
+}

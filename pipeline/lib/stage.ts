@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { readArtifact, writeArtifact } from './artifact.ts';
-import { loadConfig, sectionHash, type RunConfig } from './config.ts';
+import { loadConfig, publicConfig, sectionHash, type RunConfig } from './config.ts';
 import { UserError, runCli } from './errors.ts';
-import { hashJson, hashTree, sha256File } from './hash.ts';
+import { parseCliArgs } from './cli-args.ts';
+import { closureHash } from './code-closure.ts';
+import { hashJson, sha256File } from './hash.ts';
+import { checkRunInputs } from './preflight.ts';
 import { artifactDir, cacheDir } from './paths.ts';
 import { log } from './progress.ts';
 
@@ -27,8 +30,11 @@ export interface Stage {
   name: string;
   /** Config sections the stage reads; the seed is always included. */
   sections: (keyof RunConfig)[];
-  /** Source directories whose content is the stage's code version (pipeline/lib is always included). */
-  code: string[];
+  /**
+   * The stage's entry module (relative to the root; default `pipeline/<name>/stage.ts`). Its runtime import closure
+   * is the stage's code version (see ./code-closure.ts): no hand-written list of code files.
+   */
+  entry?: string;
   /** Files the stage reads (upstream outputs, rules files…), relative to the root. */
   inputs(ctx: StageContext): string[];
   /** Do the work; return every file written (relative to the root or absolute). */
@@ -69,29 +75,98 @@ export function manifestPath(ctx: StageContext): string {
   return join(ctx.artifacts, 'manifest.json');
 }
 
-export function readManifest(ctx: StageContext): Manifest {
-  const path = manifestPath(ctx);
-  const fresh = { schemaVersion: 0, run: ctx.cfg.run, configHash: hashJson(ctx.cfg), config: ctx.cfg, stages: {} };
-  if (!existsSync(path)) return fresh;
-  return readArtifact(path, Manifest);
+/**
+ * A copy of the manifest kept in .cache/<run>/: if the committed one is corrupt, truncated or of another schema
+ * version, the run still has the records to re-verify against (every stage is re-checked, outputs by hash, so a
+ * stage is skipped only if what it recorded is still exactly there).
+ */
+export function manifestBackupPath(ctx: StageContext): string {
+  return join(ctx.cache, 'manifest.json');
 }
 
+function freshManifest(ctx: StageContext): Manifest {
+  return { schemaVersion: 0, run: ctx.cfg.run, configHash: hashJson(ctx.cfg), config: publicConfig(ctx.cfg), stages: {} };
+}
+
+function tryRead(path: string, run: string): { manifest: Manifest } | { problem: string } {
+  try {
+    const m = readArtifact(path, Manifest);
+    if (m.run !== run) return { problem: `records run "${m.run}", not "${run}"` };
+    return { manifest: m };
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return { problem: err.problem };
+  }
+}
+
+/**
+ * The run's manifest, or a fresh one. A manifest that cannot be used never blocks the run (not even under
+ * FORCE): one warning line, then the .cache copy if it is intact, else no records (every stage reruns).
+ */
+export function readManifest(ctx: StageContext): Manifest {
+  const path = manifestPath(ctx);
+  if (!existsSync(path)) return freshManifest(ctx);
+  const primary = tryRead(path, ctx.cfg.run);
+  if ('manifest' in primary) return primary.manifest;
+  const backupPath = manifestBackupPath(ctx);
+  const backup = existsSync(backupPath) ? tryRead(backupPath, ctx.cfg.run) : null;
+  const recovered = backup && 'manifest' in backup ? backup.manifest : freshManifest(ctx);
+  log(
+    'pipeline',
+    `warning: ${rel(ctx, path)} is unusable (${primary.problem.split('\n')[0]}): treating it as absent, ` +
+      (recovered.schemaVersion ? `re-verifying every stage against ${rel(ctx, backupPath)}` : 'every stage reruns'),
+  );
+  // Rewrite it now, so the warning is not repeated for every stage that stays cached.
+  writeManifest(ctx, recovered.stages);
+  return recovered;
+}
+
+function writeManifest(ctx: StageContext, stages: Manifest['stages']): void {
+  const body = { run: ctx.cfg.run, configHash: hashJson(ctx.cfg), config: publicConfig(ctx.cfg), stages };
+  writeArtifact(manifestPath(ctx), body);
+  writeArtifact(manifestBackupPath(ctx), body);
+}
+
+/**
+ * Paths as the manifest and the artifacts show them: relative to the project root; a file outside it (a corpus
+ * source elsewhere on the user's machine) is named by its base name only, so no local path is ever published.
+ */
 function rel(ctx: StageContext, p: string): string {
-  return relative(ctx.root, resolve(ctx.root, p)).split('\\').join('/');
+  const r = relative(ctx.root, resolve(ctx.root, p)).split('\\').join('/');
+  return r.startsWith('../') || isAbsolute(r) ? `(local)/${basename(p)}` : r;
 }
 
 async function hashFiles(ctx: StageContext, files: string[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const f of [...new Set(files.map((p) => rel(ctx, p)))].sort()) {
-    const abs = join(ctx.root, f);
+  const byKey = new Map<string, string>();
+  for (const p of files) byKey.set(rel(ctx, p), resolve(ctx.root, p));
+  for (const f of [...byKey.keys()].sort()) {
+    const abs = byKey.get(f)!;
     if (!existsSync(abs)) throw new UserError(f, 'missing: an upstream stage has not produced it (run make report)');
     out[f] = await sha256File(abs);
   }
   return out;
 }
 
+/**
+ * An input that another stage produced must still be what that stage recorded: a dataset corrupted in .cache/
+ * never reaches a stage that reads it (the orchestrator reruns the producer first; `--only`/a stage CLI stops here).
+ */
+function checkUpstream(manifest: Manifest, self: string, inputs: Record<string, string>): void {
+  for (const [name, rec] of Object.entries(manifest.stages)) {
+    if (name === self) continue;
+    for (const [file, sha] of Object.entries(rec.outputs))
+      if (sha !== VOLATILE && file in inputs && inputs[file] !== sha)
+        throw new UserError(file, `differs from what the ${name} stage wrote (modified or corrupted): rerun the pipeline (make report), which redoes ${name}`);
+  }
+}
+
+export function stageEntry(stage: Stage): string {
+  return stage.entry ?? `pipeline/${stage.name}/stage.ts`;
+}
+
 export function codeVersion(ctx: StageContext, stage: Stage): string {
-  return hashTree([...stage.code, 'pipeline/lib'].map((d) => join(ctx.root, d)), ctx.root);
+  return closureHash(ctx.root, stageEntry(stage));
 }
 
 /** Why the stage must run, or null when its recorded outputs are up to date and intact. */
@@ -122,6 +197,7 @@ export async function executeStage(
   if (reason === null) return { ran: false, reason: 'up to date' };
   log(stage.name, `running (${reason})`);
   const inputs = await hashFiles(ctx, stage.inputs(ctx));
+  checkUpstream(before, stage.name, inputs);
   const written = await stage.run(ctx);
   const outputs = await hashFiles(ctx, written);
   for (const v of stage.volatileOutputs?.(ctx) ?? []) if (rel(ctx, v) in outputs) outputs[rel(ctx, v)] = VOLATILE;
@@ -136,22 +212,23 @@ export async function executeStage(
     inputs,
     outputs,
   };
-  writeArtifact(manifestPath(ctx), {
-    run: ctx.cfg.run,
-    configHash: hashJson(ctx.cfg),
-    config: ctx.cfg,
-    stages: manifest.stages,
-  });
+  writeManifest(ctx, manifest.stages);
   return { ran: true, reason };
 }
 
 /** Thin CLI for one stage: `tsx pipeline/<stage>/cli.ts [config.json] [--force]`. */
 export function stageCli(stage: Stage): void {
   void runCli(async () => {
-    const args = process.argv.slice(2);
-    const configPath = args.find((a) => !a.startsWith('--')) ?? process.env.CONFIG ?? 'config/default.json';
+    const command = `pipeline/${stage.name}/cli.ts`;
+    const { values, positionals } = parseCliArgs(command, `tsx ${command} [config.json] [--force]`, {
+      options: { force: { type: 'boolean' } },
+      allowPositionals: true,
+    });
+    if (positionals.length > 1) throw new UserError(command, `one config file expected, got ${positionals.length} (usage: tsx ${command} [config.json] [--force])`);
+    const configPath = positionals[0] ?? process.env.CONFIG ?? 'config/default.json';
     const ctx = makeContext(configPath);
-    const { ran, reason } = await executeStage(ctx, stage, { force: args.includes('--force') });
+    checkRunInputs(ctx.cfg, configPath, ctx.root);
+    const { ran, reason } = await executeStage(ctx, stage, { force: values.force === true });
     log(stage.name, ran ? 'done' : `cached (${reason})`);
   });
 }

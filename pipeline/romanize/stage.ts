@@ -65,7 +65,6 @@ export function romanizeSplit(
 export const stage: Stage = {
   name: 'romanize',
   sections: ['romanize'],
-  code: ['pipeline/romanize'],
   inputs: (ctx) => [...SPLITS.map((s) => corpusFile(ctx, s)), resolve(ctx.root, ctx.cfg.romanize.rules)],
   async run(ctx) {
     const rulesPath = resolve(ctx.root, ctx.cfg.romanize.rules);

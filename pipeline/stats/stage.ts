@@ -76,7 +76,6 @@ export function statsOptions(ctx: StageContext): StatsOptions {
 export const stage: Stage = {
   name: 'stats',
   sections: ['stats'],
-  code: ['pipeline/stats', 'pipeline/capture', 'pipeline/train/translit.ts', 'pipeline/train/layers-io.ts'],
   inputs: (ctx) => [captureIndex(ctx), ...modelFiles(modelDir(ctx))],
   async run(ctx) {
     const reader = openCapture(dirname(captureIndex(ctx)));

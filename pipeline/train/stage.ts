@@ -46,7 +46,6 @@ export const stage: Stage = {
   name: 'train',
   // romanize: the rules file of the rule-based baseline.
   sections: ['model', 'train', 'romanize'],
-  code: ['pipeline/train', 'pipeline/align', 'pipeline/romanize'],
   inputs: (ctx) => [
     ...SPLITS.map((s) => alignFile(ctx, s)),
     vocabFile(ctx),

@@ -41,7 +41,7 @@ describe('buildCorpus on text sources', () => {
     const all = [...splits.train, ...splits.val, ...splits.test].sort();
     expect(all).toEqual(['Բարև ձեզ, ես սիրում եմ Deep Learning։', 'Երևանը մայրաքաղաք է։']);
     const src = stats.sources[0];
-    expect(src.name).toBe(`text:${join(dir, f)}`);
+    expect(src.name).toBe(`text:(local)/${f}`); // an absolute source path is never published
     expect(src.dropped).toEqual({ tooShort: 1, tooLong: 1, noArmenian: 1, duplicate: 1, overCap: 0 });
     expect(src.kept).toBe(2);
     expect(stats.tokens.latin).toBe(2);

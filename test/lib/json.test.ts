@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, roundFloat } from '../../pipeline/lib/json.ts';
+import { hashJson, sha256 } from '../../pipeline/lib/hash.ts';
+import { canonicalJson, compactCanonicalJson, roundFloat } from '../../pipeline/lib/json.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, so key order never changes the bytes', () => {
@@ -41,5 +42,17 @@ describe('canonicalJson', () => {
 
   it('writes typed arrays as plain arrays', () => {
     expect(JSON.parse(canonicalJson({ v: new Float32Array([0.5, 1.5]) })).v).toEqual([0.5, 1.5]);
+  });
+});
+
+describe('hashJson', () => {
+  it('hashes the compact canonical form: sorted keys, no whitespace, exact numbers', () => {
+    const v = { b: [1, 0.1234567891], a: { d: new Int32Array([2, 3]), c: 'x', skip: undefined } };
+    expect(compactCanonicalJson(v)).toBe('{"a":{"c":"x","d":[2,3]},"b":[1,0.1234567891]}');
+    expect(hashJson(v)).toBe(sha256('{"a":{"c":"x","d":[2,3]},"b":[1,0.1234567891]}'));
+    expect(hashJson({ a: { c: 'x', d: [2, 3] }, b: [1, 0.1234567891] })).toBe(hashJson(v));
+    // Not rounded like the artifacts: values that differ in the 7th decimal hash differently.
+    expect(hashJson({ x: 0.1234567 })).not.toBe(hashJson({ x: 0.1234568 }));
+    expect(() => hashJson({ x: NaN })).toThrow(/non-finite/);
   });
 });
