@@ -144,6 +144,8 @@ export function pseudoSentence(
   else if (end < 0.23) stop = '!';
   else if (end < 0.25) stop = '?';
   else if (end < 0.26) stop = '…';
+  // Three full stops where the writer typed them so: "..." stays "..." and only a source "…" becomes "…".
+  else if (end < 0.27) stop = '...';
   tokens[tokens.length - 1] = last + stop;
   return tokens.join(' ');
 }
