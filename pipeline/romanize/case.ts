@@ -44,11 +44,14 @@ export function caseVariant(text: string, rng: Rng, v: CaseVariants): CaseResult
   const change: CaseChange = r < v.upperLine ? 'upperLine' : r < v.upperLine + v.titleLine ? 'titleLine' : 'words';
   let capitalized = 0;
   let upper = 0;
-  const out = text.replace(WORD, (word) => {
+  const out = text.replace(WORD, (word: string, at: number) => {
     if (!ARMENIAN.test(word)) return word;
     const u = rng.next();
     let next = word;
+    // An ending after a hyphen ("HTTPS-ի") is capitalised only in an all-capitals line, as in real text.
+    const ending = at > 0 && /[-֊]/u.test(text[at - 1]);
     if (change === 'upperLine') next = upperArmenian(word);
+    else if (ending) next = word;
     else if (change === 'titleLine') next = capitalizeArmenian(word);
     else if (u < v.upperWord) next = upperArmenian(word);
     else if (u < v.upperWord + v.capitalizeWord) next = capitalizeArmenian(word);

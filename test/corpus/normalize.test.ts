@@ -114,6 +114,14 @@ describe('pseudoSentence', () => {
     }
   });
 
+  it('ends some sentences with "…" and some with "..." as written, and marks questions with ՞ inside a word', () => {
+    const rng = new Rng(4, 'stops');
+    const all = Array.from({ length: 3000 }, () => pseudoSentence(rng, content, { wordsPerSentence: [3, 6], latinMixRate: 0 }));
+    expect(all.filter((s) => s.endsWith('...')).length).toBeGreaterThan(10);
+    expect(all.filter((s) => s.endsWith('…')).length).toBeGreaterThan(10);
+    expect(all.filter((s) => /[\u0561-\u0587]՞[\u0561-\u0587]*[ ։]/u.test(s)).length).toBeGreaterThan(50);
+  });
+
   it('builds participles of -ել/-ալ infinitives', () => {
     const rng = new Rng(1, 'part');
     const seen = new Set<string>();

@@ -104,6 +104,9 @@ describe('case variants of the training text ($caseVariants)', () => {
 
   it('Title-Cases a line, and re-cases single words at their rates', () => {
     expect(caseVariant('և ես iPhone ունեմ', new Rng(1), { ...v, titleLine: 1 }).text).toBe('Եվ Ես iPhone Ունեմ');
+    // An Armenian ending after a hyphen keeps its case except in an all-capitals line.
+    expect(caseVariant('HTTPS-ի կարգ', new Rng(1), { ...v, titleLine: 1 }).text).toBe('HTTPS-ի Կարգ');
+    expect(caseVariant('HTTPS-ի', new Rng(1), { ...v, capitalizeWord: 1 }).text).toBe('HTTPS-ի');
     const rng = new Rng(3);
     let cap = 0;
     let up = 0;
