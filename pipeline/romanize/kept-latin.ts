@@ -37,8 +37,8 @@ export function isKeptLatin(token: string): boolean {
   if (CAMEL.test(token) && LOWER_RUN.test(token) && /^[A-Za-z0-9]+$/.test(token)) return true;
   // A number with an Armenian ending after a hyphen ("2-rd" 2-րդ, "1990-akan") is Armenian, not a Latin token.
   if (/^\d+[-֊]/u.test(token)) return false;
-  // Nor is a lower-case ending after a final hyphen part of the token ("COVID-19-ic": COVID-19 + -ից).
-  if (/-[a-z@]+$/.test(token)) return false;
+  // Nor is an ending after a final hyphen part of the token ("COVID-19-ic", "XI7-NER" in an ALL-CAPS line).
+  if (/-[A-Za-z@]+$/.test(token)) return false;
   return DIGIT_NOT_4.test(token) && /^[A-Za-z0-9.+-]+$/.test(token);
 }
 
