@@ -109,9 +109,17 @@ function email(rng: Rng): string {
   return `${rng.pick(USER_NAMES)}@${rng.pick(DOMAIN_WORDS)}.${rng.pick(TLDS)}`;
 }
 
-/** A Latin word or acronym with an Armenian case ending after a hyphen: "HTTPS-ի", "Google-ից". */
+/** Endings Armenian writes after a number and a hyphen: ordinals (2-րդ), dates (2017-ին), decades (1990-ական). */
+const NUMBER_ENDINGS = ['րդ', 'ին', 'ից', 'ում', 'ական', 'ականներին', 'ը', 'ի'];
+
+/**
+ * A Latin word or acronym with an Armenian case ending after a hyphen: "HTTPS-ի", "Google-ից"; or a number with
+ * one ("2-րդ", "2017-ին"), which stays Armenian after the digits.
+ */
 function withEnding(rng: Rng): string {
-  const base = rng.next() < 0.6 ? acronym(rng) : rng.pick(WORDS.filter((w) => !w.includes(' ')));
+  const r = rng.next();
+  if (r < 0.2) return `${rng.next() < 0.5 ? 1 + rng.int(30) : 1900 + rng.int(131)}-${rng.pick(NUMBER_ENDINGS)}`;
+  const base = r < 0.65 ? acronym(rng) : rng.pick(WORDS.filter((w) => !w.includes(' ')));
   return `${base}-${rng.pick(ARMENIAN_ENDINGS)}`;
 }
 

@@ -31,7 +31,8 @@ describe('Latin tokens of the corpus', () => {
     has(/^[\w-]+\.[a-z0-9.]+$/, 100); // file names
     has(/^(https?:\/\/)?(www\.)?[a-z]+\.[a-z]+(\/[\w]+)*$/, 100); // URLs
     has(/^[\w.]+@[a-z]+\.[a-z]+$/, 60); // e-mail
-    has(/^[A-Za-z0-9.]+-[\u0561-\u0587]+$/, 200); // "HTTPS-ի"
+    has(/^[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*-[\u0561-\u0587]+$/, 150); // "HTTPS-ի"
+    has(/^\d+-[\u0561-\u0587]+$/, 40); // "2-րդ", "2017-ին"
   });
 
   it('keeps the Latin part whole when romanized: only the Armenian ending is typed in Latin', () => {
