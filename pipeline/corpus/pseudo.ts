@@ -23,6 +23,38 @@ export const FUNCTION_WORDS = [
   'երկիր', 'Հայաստան', 'Երևան', 'հայերեն', 'լեզու', 'կյանք', 'ժամանակ', 'աշխատանք', 'տուն', 'գիրք', 'օրենք',
   'օգնություն', 'օգտագործել', 'հարց', 'պատասխան', 'ճանապարհ', 'խոսք', 'ծրագիր', 'ջուր', 'հաց', 'քաղաք', 'գյուղ',
 ];
+/**
+ * Armenian given names and surnames: capitalised words inside a sentence, as real text has them (about a fifth of
+ * its words are capitalised; a pseudo-sentence otherwise capitalises only its first word and CLDR place names).
+ * Chosen to cover the letters whose capitals are typed with two Latin letters (Ծ Ց Չ Ճ Շ Ժ Խ Ղ Ձ Թ Փ).
+ */
+export const NAMES = [
+  'Արամ', 'Անի', 'Աննա', 'Արմեն', 'Արսեն', 'Աշոտ', 'Գոհար', 'Գագիկ', 'Գևորգ', 'Դավիթ', 'Էդգար', 'Էլեն', 'Հայկ',
+  'Հասմիկ', 'Հովհաննես', 'Կարեն', 'Լիլիթ', 'Լուսինե', 'Մարիամ', 'Մհեր', 'Նարեկ', 'Նունե', 'Սոնա', 'Սուրեն',
+  'Տիգրան', 'Վահե', 'Վարդան', 'Զարուհի', 'Ռուզաննա', 'Սարգիս', 'Ծովինար', 'Ժիրայր', 'Խաչատուր', 'Ղազար',
+  'Շուշան', 'Ջիվան', 'Ռազմիկ', 'Փառանձեմ', 'Քնարիկ', 'Օֆելյա', 'Ֆրունզե', 'Ձյունիկ', 'Թամարա', 'Չարենց', 'Ցոլակ',
+  'Ճանիկ', 'Երվանդ', 'Ոսկան', 'Ուրիկ',
+];
+export const SURNAMES = [
+  'Սարգսյան', 'Պետրոսյան', 'Հովհաննիսյան', 'Խաչատրյան', 'Գրիգորյան', 'Մկրտչյան', 'Ղազարյան', 'Չոբանյան',
+  'Ավետիսյան', 'Ծատուրյան', 'Ժամկոչյան', 'Քոչարյան', 'Շահինյան', 'Ջանիբեկյան', 'Ֆարմանյան', 'Օհանյան',
+  'Թումանյան', 'Իսահակյան', 'Ճաղարյան', 'Ձիթողցյան', 'Փաշինյան', 'Ցատուրյան', 'Եղիազարյան', 'Որդոյան',
+];
+const NAME_ENDINGS = ['ի', 'ին', 'ից', 'ով', 'ը'];
+
+/** A name: a given name, a surname, or both, sometimes with a case ending ("Տիգրան Պետրոսյանի"). */
+export function personName(rng: Rng): string {
+  const r = rng.next();
+  const name = r < 0.45 ? rng.pick(NAMES) : r < 0.7 ? rng.pick(SURNAMES) : `${rng.pick(NAMES)} ${rng.pick(SURNAMES)}`;
+  if (rng.next() >= 0.3) return name;
+  // A name in -ա takes its endings after յ (Աննայի); other vowel endings vary (Զարուհու): left bare.
+  if (name.endsWith('ա')) return `${name}յի`;
+  return /[եիու]$/u.test(name) ? name : name + rng.pick(NAME_ENDINGS);
+}
+
+/** Share of content slots filled with a person's name. */
+const NAME_RATE = 0.05;
+
 const AUXILIARIES = ['է', 'են', 'էր', 'էին', 'եմ', 'ենք', 'եք', 'ես', 'էի', 'չէ', 'չեն'];
 const AUX_SET = new Set(AUXILIARIES);
 const FW_CUMULATIVE = (() => {
@@ -100,7 +132,8 @@ export function pseudoSentence(
         words.push(functionWord(rng));
         lastWasFunction = true;
       } else {
-        for (const w of content(rng).split(' ')) if (w) words.push(w);
+        const phrase = rng.next() < NAME_RATE ? personName(rng) : content(rng);
+        for (const w of phrase.split(' ')) if (w) words.push(w);
         lastWasFunction = false;
         if (words.length < end && rng.next() < 0.08) words[words.length - 1] += ',';
       }
@@ -144,6 +177,8 @@ export function pseudoSentence(
   else if (end < 0.23) stop = '!';
   else if (end < 0.25) stop = '?';
   else if (end < 0.26) stop = '…';
+  // Three full stops where the writer typed them so: "..." stays "..." and only a source "…" becomes "…".
+  else if (end < 0.27) stop = '...';
   tokens[tokens.length - 1] = last + stop;
   return tokens.join(' ');
 }

@@ -1,4 +1,4 @@
-import { findRule, INITIAL, isUpperCased, type Rules } from './rules.ts';
+import { findRule, INITIAL, isUpperCased, PUNCTUATION_KEYS, type Rules } from './rules.ts';
 import { isWordChar, splitUnits } from './romanize.ts';
 
 /**
@@ -7,7 +7,8 @@ import { isWordChar, splitUnits } from './romanize.ts';
  * argmax over units of P(latin | unit) · frequency(unit) — Bayes with the unit frequency as prior. Word-initial
  * rules (ո → "vo", ե → "ye") get their own table, used at the start of a word. Case follows the Latin: a capital
  * first letter gives a capital unit, an all-capitals word gives an all-capitals unit. Characters no rule produces
- * (digits, punctuation, letters like "q" if no rule had them) are copied.
+ * (digits, punctuation, letters like "q" if no rule had them) are copied; the rules' punctuation keys (։ → ":") are
+ * not inverted.
  */
 
 export interface Inverse {
@@ -30,6 +31,8 @@ export function buildInverse(rules: Rules, frequencies?: Record<string, number>)
   // Lower-case view of the rules; an upper-case key is used only when its lower-case form is absent.
   const lowerRules = new Map<string, { latin: string; p: number }[]>();
   for (const [key, variants] of rules.table) {
+    // Punctuation is left as typed: ":" is ։ after a sentence but a colon in "10:30", and a table cannot tell.
+    if (PUNCTUATION_KEYS.has(key)) continue;
     const lower = key.toLowerCase();
     if (lowerRules.has(lower) && key !== lower) continue;
     lowerRules.set(

@@ -1,5 +1,5 @@
 import type { Rng } from '../lib/rng.ts';
-import { capitalize, findRule, isUpperCased, type Rules, type Variant } from './rules.ts';
+import { capitalize, findRule, IN_WORD_MARKS, isUpperCased, PUNCTUATION_KEYS, type Rules, type Variant } from './rules.ts';
 
 /**
  * Romanize Armenian text the way people type it: each Armenian unit (a letter, or the digraph ու) becomes a Latin
@@ -30,6 +30,11 @@ const WORD_CHAR = /^[\p{L}\p{M}]$/u;
 
 export function isWordChar(ch: string): boolean {
   return WORD_CHAR.test(ch);
+}
+
+/** A unit that belongs to a word: a letter, or a mark written on a word's vowel (ունե՞ք is one word). */
+function inWordUnit(unit: string): boolean {
+  return isWordChar(Array.from(unit)[0]) || IN_WORD_MARKS.has(unit);
 }
 
 /**
@@ -83,19 +88,22 @@ export function romanizeSentence(
   let wordStart = 0;
   let allCaps = false;
   let chosen = new Map<string, string>();
+  let titleDigraphs = false;
   for (let i = 0; i < units.length; i++) {
     const unit = units[i];
-    const inWord = isWordChar(Array.from(unit)[0]);
-    const wordInitial = inWord && (i === 0 || !isWordChar(Array.from(units[i - 1]).at(-1)!));
+    const inWord = inWordUnit(unit);
+    const wordInitial = inWord && (i === 0 || !inWordUnit(units[i - 1]));
     if (wordInitial) {
       // A new word: find its extent once (for all-capitals words) and forget the previous word's choices.
       wordStart = i;
       let end = i;
-      while (end < units.length && isWordChar(Array.from(units[end])[0])) end++;
+      while (end < units.length && inWordUnit(units[end])) end++;
       allCaps = isAllCaps(units.slice(wordStart, end).flatMap((u) => Array.from(u)));
+      // Drawn only for all-capitals words, so other text keeps its random stream.
+      titleDigraphs = allCaps && rules.options.allCapsDigraphTitle > 0 && rng.next() < rules.options.allCapsDigraphTitle;
       chosen = new Map();
     }
-    const rule = inWord ? findRule(rules, unit, wordInitial) : null;
+    const rule = inWord || PUNCTUATION_KEYS.has(unit) ? findRule(rules, unit, wordInitial) : null;
     if (!rule) {
       segments.push({ hy: unit, latin: unit, rule: null });
       continue;
@@ -108,7 +116,9 @@ export function romanizeSentence(
       if (opts.perWordConsistency) chosen.set(rule.key, latin);
     }
     if (rule.capitalize) latin = capitalize(latin);
-    if (allCaps) latin = latin.toUpperCase();
+    // An all-capitals word is typed in capitals; a capital typed with several letters is "TS", or "Ts" in the
+    // words drawn for $allCapsDigraph (only the letters of a capital unit: ու's "U" stays one letter anyway).
+    if (allCaps) latin = titleDigraphs && isUpperCased(Array.from(unit)[0]) ? capitalize(latin.toLowerCase()) : latin.toUpperCase();
     segments.push({ hy: unit, latin, rule: rule.key });
   }
   return { hy: text, latin: segments.map((s) => s.latin).join(''), segments };

@@ -8,6 +8,7 @@ import { Progress } from '../lib/progress.ts';
 import { Rng } from '../lib/rng.ts';
 import type { RomanizeStats, SplitRomanizeStats } from '../lib/schemas/romanize.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
+import { caseVariant } from './case.ts';
 import { romanizeSentence, type RomanizedSentence, type RomanizeOptions } from './romanize.ts';
 import { loadRules, type Rules } from './rules.ts';
 import { RomanizeCounter, splitStats } from './stats.ts';
@@ -42,9 +43,25 @@ export function readSentences(path: string): string[] {
   return text.split('\n').filter((line) => line.length > 0);
 }
 
+/** The splits shown in the rules' `$caseVariants`: training only; val, test (and held-out text) stay as written. */
+export const CASE_VARIANT_SPLITS: ReadonlySet<string> = new Set(['train']);
+
+export interface CaseCounts {
+  lines: number;
+  upperLines: number;
+  titleLines: number;
+  capitalizedWords: number;
+  upperWords: number;
+}
+
+export function emptyCaseCounts(): CaseCounts {
+  return { lines: 0, upperLines: 0, titleLines: 0, capitalizedWords: 0, upperWords: 0 };
+}
+
 /**
  * Romanize one split: the pure core of the stage. One random stream per split (forked from the run seed by the
- * split's name), so the train romanization does not change when val or test grow.
+ * split's name), so the train romanization does not change when val or test grow. On the train split the rules'
+ * `$caseVariants` re-case lines first (their own stream), so `hy` may differ from the corpus line in case only.
  */
 export function romanizeSplit(
   sentences: readonly string[],
@@ -53,9 +70,25 @@ export function romanizeSplit(
   split: Split,
   opts: RomanizeOptions = {},
   onSentence?: () => void,
+  caseCounts: CaseCounts = emptyCaseCounts(),
 ): RomanizedSentence[] {
   const rng = new Rng(seed).fork(`romanize:${split}`);
-  return sentences.map((text) => {
+  const v = rules.options.caseVariants;
+  const recase =
+    CASE_VARIANT_SPLITS.has(split) && v.capitalizeWord + v.upperWord + v.titleLine + v.upperLine > 0
+      ? new Rng(seed).fork(`case:${split}`)
+      : null;
+  return sentences.map((line) => {
+    let text = line;
+    if (recase) {
+      const c = caseVariant(line, recase, v);
+      text = c.text;
+      caseCounts.lines++;
+      if (c.change === 'upperLine') caseCounts.upperLines++;
+      if (c.change === 'titleLine') caseCounts.titleLines++;
+      caseCounts.capitalizedWords += c.capitalized;
+      caseCounts.upperWords += c.upper;
+    }
     const r = romanizeSentence(text, rules, rng, opts);
     onSentence?.();
     return r;
@@ -72,6 +105,7 @@ export const stage: Stage = {
     const rulesSha = sha256(readFileSync(rulesPath));
     const opts = { perWordConsistency: ctx.cfg.romanize.perWordConsistency };
     const counter = new RomanizeCounter();
+    const caseCounts = emptyCaseCounts();
     const written: string[] = [];
     const splits = {} as Record<Split, SplitRomanizeStats>;
     let hyTotal = 0;
@@ -80,7 +114,7 @@ export const stage: Stage = {
     for (const split of SPLITS) {
       const sentences = readSentences(corpusFile(ctx, split));
       const progress = new Progress(`romanize ${split}`, sentences.length, 'sentences');
-      const romanized = romanizeSplit(sentences, rules, ctx.cfg.seed, split, opts, () => progress.tick());
+      const romanized = romanizeSplit(sentences, rules, ctx.cfg.seed, split, opts, () => progress.tick(), caseCounts);
       progress.finish();
       const lines: string[] = [];
       let hy = 0;
@@ -107,6 +141,7 @@ export const stage: Stage = {
       total: splitStats(sentTotal, hyTotal, latTotal),
       variants: counter.variants,
       passThrough: counter.passThrough,
+      caseVariants: caseCounts,
     };
     writeArtifact(statsPath, stats);
     written.push(statsPath);

@@ -7,6 +7,9 @@ import { loadRules } from '../../pipeline/romanize/rules.ts';
 
 process.env.TRANSLIT_QUIET = '1';
 
+/** Lower case, the ligature և spelled out as եվ (its capitals are Եվ, ԵՎ). */
+const foldCase = (s: string) => s.toLowerCase().replace(/և/g, 'եվ');
+
 /**
  * The property the whole model rests on: romanize → align → TSV line → read back → unalign gives back every
  * sentence of the default corpus exactly, with input and output of equal length.
@@ -27,7 +30,9 @@ describe('round trip on the whole default corpus', () => {
           expect(unrepresentable(r.hy, r.latin)).toBeNull();
           const a = alignPair(r.segments.map((s) => [s.hy, s.latin] as const));
           const back = parseTsvLine(toTsvLine(a));
-          if (!back || back.input.join('') !== r.latin || unalign(back.output) !== texts[i] || r.hy !== texts[i])
+          // The train split is shown in the rules' case variants: its hy may differ from the corpus line in case only.
+          const sameText = split === 'train' ? foldCase(r.hy) === foldCase(texts[i]) : r.hy === texts[i];
+          if (!back || back.input.join('') !== r.latin || unalign(back.output) !== r.hy || !sameText)
             failures.push(texts[i]);
           placeholders += a.output.filter((u) => u === PLACEHOLDER).length;
           sentences++;

@@ -67,14 +67,17 @@ describe('romanize and align stages', () => {
     const jsonl = readFileSync(join(ctx.cache, 'romanize/train.jsonl'), 'utf8').trimEnd().split('\n');
     expect(jsonl).toHaveLength(CORPUS.train.length);
     const first = JSON.parse(jsonl[0]) as { hy: string; latin: string; seg: [string, string][] };
-    expect(first.hy).toBe(CORPUS.train[0]);
+    expect(first.hy.toLowerCase()).toBe(CORPUS.train[0].toLowerCase());
     expect(first.seg.map((p) => p[0]).join('')).toBe(first.hy);
     expect(first.seg.map((p) => p[1]).join('')).toBe(first.latin);
-    expect(first.latin).toMatch(/^Barev dzez, y?es sirum y?em Deep Learning։$/);
+    // ։ is typed ":" or "." (the rules' punctuation keys).
+    expect(first.latin).toMatch(/^Barev dzez, y?es sirum y?em Deep Learning[:.]$/);
 
     for (const split of ['train', 'val', 'test'] as const) {
       const lines = readFileSync(join(ctx.cache, `align/${split}.tsv`), 'utf8').trimEnd().split('\n');
-      expect(lines.map((l) => unalign(parseTsvLine(l)!.output))).toEqual(CORPUS[split]);
+      // The train split is shown in the rules' case variants ($caseVariants): equal up to case there.
+      const fold = (t: string) => (split === 'train' ? t.toLowerCase().replace(/և/g, 'եվ') : t);
+      expect(lines.map((l) => fold(unalign(parseTsvLine(l)!.output)))).toEqual(CORPUS[split].map(fold));
     }
     const vocab = readArtifact(join(ctx.artifacts, 'align/vocab.json'), Vocab);
     expect(vocab.input.slice(0, 2)).toEqual(['<pad>', '<unk>']);

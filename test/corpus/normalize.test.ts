@@ -8,7 +8,7 @@ import {
   normalizeText,
   splitSentences,
 } from '../../pipeline/corpus/normalize.ts';
-import { markQuestion, participle, pseudoSentence } from '../../pipeline/corpus/pseudo.ts';
+import { markQuestion, participle, personName, pseudoSentence } from '../../pipeline/corpus/pseudo.ts';
 import { apportion } from '../../pipeline/corpus/embedded.ts';
 
 describe('normalizeText', () => {
@@ -112,6 +112,30 @@ describe('pseudoSentence', () => {
       expect(words).toBeGreaterThanOrEqual(3);
       expect(words).toBeLessThanOrEqual(7); // the range, plus at most one auxiliary
     }
+  });
+
+  it('ends some sentences with "…" and some with "..." as written, and marks questions with ՞ inside a word', () => {
+    const rng = new Rng(4, 'stops');
+    const all = Array.from({ length: 3000 }, () => pseudoSentence(rng, content, { wordsPerSentence: [3, 6], latinMixRate: 0 }));
+    expect(all.filter((s) => s.endsWith('...')).length).toBeGreaterThan(10);
+    expect(all.filter((s) => s.endsWith('…')).length).toBeGreaterThan(10);
+    expect(all.filter((s) => /[\u0561-\u0587]՞[\u0561-\u0587]*[ ։]/u.test(s)).length).toBeGreaterThan(50);
+  });
+
+  it('puts capitalised names inside sentences, not only at their start', () => {
+    const rng = new Rng(6, 'names');
+    let inner = 0;
+    let words = 0;
+    for (let i = 0; i < 2000; i++) {
+      const toks = pseudoSentence(rng, content, { wordsPerSentence: [3, 6], latinMixRate: 0 }).split(' ');
+      words += toks.length;
+      inner += toks.slice(1).filter((t) => /^[\u0531-\u0556]/u.test(t)).length;
+    }
+    // content() has no capitals: every inner capital is a name (about 5 % of content slots).
+    expect(inner / words).toBeGreaterThan(0.015);
+    expect(inner / words).toBeLessThan(0.08);
+    const r = new Rng(7);
+    for (let i = 0; i < 200; i++) expect(personName(r)).toMatch(/^[\u0531-\u0556][\u0561-\u0587]+( [\u0531-\u0556][\u0561-\u0587]+)?$/u);
   });
 
   it('builds participles of -ել/-ալ infinitives', () => {

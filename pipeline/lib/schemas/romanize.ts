@@ -22,6 +22,19 @@ export const RomanizeStats = z.object({
   variants: z.record(z.string(), z.record(z.string(), z.int().min(0))),
   /** Characters with no rule that passed through unchanged → count, all splits together. */
   passThrough: z.record(z.string(), z.int().min(0)),
+  /**
+   * The rules' `$caseVariants` on the train split: lines seen, lines upper-cased / Title-Cased whole, Armenian
+   * words capitalised / upper-cased (all counted in the re-cased lines). Absent in artifacts written before it.
+   */
+  caseVariants: z
+    .object({
+      lines: z.int().min(0),
+      upperLines: z.int().min(0),
+      titleLines: z.int().min(0),
+      capitalizedWords: z.int().min(0),
+      upperWords: z.int().min(0),
+    })
+    .optional(),
 });
 export type RomanizeStats = z.infer<typeof RomanizeStats>;
 export type SplitRomanizeStats = z.infer<typeof SplitRomanizeStats>;
