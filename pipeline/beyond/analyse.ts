@@ -3,7 +3,7 @@
  * capture is ~270 MB) and running every analysis that needs it while it is in memory. Returns the five artifact
  * bodies; the stage only reads inputs and writes them.
  */
-import { outputUnits } from '../capture/sample.ts';
+import { outputUnits } from '../align/tsv.ts';
 import type { CaptureReader } from '../capture/types.ts';
 import type { BeyondConfig } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
