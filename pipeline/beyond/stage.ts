@@ -4,6 +4,7 @@ import { readAlignedTsv } from '../align/tsv.ts';
 import { openCapture } from '../capture/reader.ts';
 import { writeArtifact } from '../lib/artifact.ts';
 import { readJson } from '../lib/atomic.ts';
+import { modelSeqLen as seqLenOfModel } from '../lib/schemas/model.ts';
 import { UserError } from '../lib/errors.ts';
 import { log } from '../lib/progress.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
@@ -30,8 +31,7 @@ const DECIMALS = { saturation: 4, cells: 4, ngram: 4, response: 3, coclusters: 4
 function modelSeqLen(ctx: StageContext): number | null {
   const path = join(ctx.artifacts, 'model', 'model.json');
   if (!existsSync(path)) return null;
-  const meta = (readJson(path) as { userDefinedMetadata?: { translit?: { seqLen?: unknown } } }).userDefinedMetadata?.translit;
-  return typeof meta?.seqLen === 'number' && Number.isInteger(meta.seqLen) && meta.seqLen > 0 ? meta.seqLen : null;
+  return seqLenOfModel(readJson(path), path);
 }
 
 export const stage: Stage = {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { backward, disposeKernel, forward, GATES, prepareKernel, type ForwardPass } from './model-cells.ts';
+import { GATES_PER_CELL } from '../lib/cell-layers.ts';
+import { backward, disposeKernel, forward, prepareKernel, type ForwardPass } from './model-cells.ts';
 import type { Batch } from './model-api.ts';
 import { paramSizes, zeroParams, type Params, type Shapes } from './model-params.ts';
 import { checkIds, gatherRows, scatterRows, timeMajor } from './one-hot-rows.ts';
@@ -33,7 +34,7 @@ export interface Forward {
 /** Runs inside a tfjs scope: the returned tensors are released by the caller's scope. */
 export function runForward(s: Shapes, params: Params, ids: Int32Array, B: number, T: number, train: boolean): Forward {
   const { kind, outputSize, units: u, hidden } = s;
-  const Gu = GATES[kind] * u;
+  const Gu = GATES_PER_CELL[kind] * u;
   const dims = { S: T, B, u };
   const direction = (which: 'forward' | 'backward'): Direction => {
     const idsDir = timeMajor(ids, B, T, which === 'backward');
@@ -90,7 +91,7 @@ export function lossAndGrad(outputSize: number, logits: tf.Tensor2D, b: Batch) {
 /** Backpropagation from dL/dlogits to every parameter's gradient. */
 export function gradients(s: Shapes, params: Params, f: Forward, dlogits: tf.Tensor2D): Params {
   const { kind, outputSize, units: u, hidden } = s;
-  const Gu = GATES[kind] * u;
+  const Gu = GATES_PER_CELL[kind] * u;
   const { B, T } = f;
   const N = B * T;
   const g = zeroParams(paramSizes(s));

@@ -1,6 +1,6 @@
 import { Rng } from '../lib/rng.ts';
+import { GATES_PER_CELL, type CellKind } from '../lib/cell-layers.ts';
 import { glorotUniform, orthogonal } from './init.ts';
-import { GATES, type CellKind } from './model-cells.ts';
 import type { NamedArray } from './model-api.ts';
 
 /** The network's parameters: their names, shapes and initial values. */
@@ -30,7 +30,7 @@ export interface Shapes {
 }
 
 export function paramShapes(s: Shapes): Record<ParamName, number[]> {
-  const gu = GATES[s.kind] * s.units;
+  const gu = GATES_PER_CELL[s.kind] * s.units;
   return {
     'bi/forward_rnn/kernel': [s.inputSize, gu],
     'bi/forward_rnn/recurrent_kernel': [s.units, gu],
