@@ -59,8 +59,3 @@ export function makeCodec(vocab: Vocab): Codec {
   const outputId = new Map(vocab.output.map((c, i) => [c, i] as const));
   return { vocab, inputId, outputId };
 }
-
-/** The Armenian text of aligned output symbols: placeholders dropped, units joined. */
-export function unalignSymbols(output: readonly string[]): string {
-  return output.filter((u) => u !== PLACEHOLDER).join('');
-}
