@@ -1,4 +1,4 @@
-import { splitUnits } from '../romanize/romanize.ts';
+import { PLACEHOLDER, splitOutputUnits, type Aligned } from './tsv.ts';
 
 /**
  * Alignment of a romanized sentence with its Armenian original, one output symbol per input character, so that a
@@ -11,17 +11,8 @@ import { splitUnits } from '../romanize/romanize.ts';
  * multi-letter romanization get the placeholder `_`. Output symbols are *units*: a code point, or the digraph ու
  * (Latin "u" is one step whose output is the two letters ու). Because ո followed by ւ is always one unit — the
  * romanizer splits text the same way — the output string splits back into units without separators
- * (`splitOutputUnits`), and `unalign` (drop `_`, join) gives back the Armenian exactly.
+ * (`splitOutputUnits`), and `unalign` (drop `_`, join) gives back the Armenian exactly. The file format is tsv.ts.
  */
-
-export const PLACEHOLDER = '_';
-
-export interface Aligned {
-  /** Input symbols: code points of the Latin text. */
-  input: string[];
-  /** Output symbols, as many as input symbols: Armenian units, pass-through characters, or `_`. */
-  output: string[];
-}
 
 /** Align one sentence from its segmentation: pairs [Armenian unit, the Latin it became]. */
 export function alignPair(segments: readonly (readonly [string, string])[]): Aligned {
@@ -39,11 +30,6 @@ export function alignPair(segments: readonly (readonly [string, string])[]): Ali
   return { input, output };
 }
 
-/** Split an aligned output string into its units (the inverse of `output.join('')`). */
-export function splitOutputUnits(output: string): string[] {
-  return splitUnits(output);
-}
-
 /** The Armenian text of an aligned output: drop the placeholders and join the units. */
 export function unalign(output: string | readonly string[]): string {
   const units = typeof output === 'string' ? splitOutputUnits(output) : output;
@@ -55,18 +41,4 @@ export function unrepresentable(hy: string, latin: string): string | null {
   if (hy.includes(PLACEHOLDER) || latin.includes(PLACEHOLDER)) return 'contains the placeholder "_"';
   if (/[\t\n\r]/.test(hy) || /[\t\n\r]/.test(latin)) return 'contains a tab or a line break';
   return null;
-}
-
-/** `input<TAB>output`: both strings are the symbols joined; input code points = output units. */
-export function toTsvLine(a: Aligned): string {
-  return `${a.input.join('')}\t${a.output.join('')}`;
-}
-
-/** Parse a TSV line back into symbols; null if it is not a valid aligned pair. */
-export function parseTsvLine(line: string): Aligned | null {
-  const tab = line.indexOf('\t');
-  if (tab < 0 || line.indexOf('\t', tab + 1) >= 0) return null;
-  const input = Array.from(line.slice(0, tab));
-  const output = splitOutputUnits(line.slice(tab + 1));
-  return input.length === output.length ? { input, output } : null;
 }

@@ -7,7 +7,8 @@ import { log, Progress } from '../lib/progress.ts';
 import type { AlignStats, SplitAlignStats } from '../lib/schemas/align.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { romanizedFile, SPLITS, type Split } from '../romanize/stage.ts';
-import { alignPair, parseTsvLine, toTsvLine, unalign, unrepresentable, type Aligned } from './align.ts';
+import { alignPair, unalign, unrepresentable } from './align.ts';
+import { formatAlignedTsv, parseTsvLine, toTsvLine, type Aligned } from './tsv.ts';
 import { VocabBuilder } from './vocab.ts';
 
 export function alignedFile(ctx: StageContext, split: Split): string {
@@ -95,7 +96,7 @@ export const stage: Stage = {
     for (const split of SPLITS) {
       const { aligned, dropped } = results[split];
       const out = alignedFile(ctx, split);
-      writeFileAtomic(out, aligned.length ? aligned.map(toTsvLine).join('\n') + '\n' : '');
+      writeFileAtomic(out, formatAlignedTsv(aligned));
       written.push(out);
       let steps = 0;
       let placeholders = 0;

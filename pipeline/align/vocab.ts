@@ -1,4 +1,4 @@
-import { PLACEHOLDER } from './align.ts';
+import { PLACEHOLDER } from './tsv.ts';
 
 export const PAD = '<pad>';
 export const UNK = '<unk>';

@@ -3,8 +3,9 @@
  * capture is ~270 MB) and running every analysis that needs it while it is in memory. Returns the five artifact
  * bodies; the stage only reads inputs and writes them.
  */
-import { outputUnits } from '../capture/sample.ts';
+import { outputUnits } from '../align/tsv.ts';
 import type { CaptureReader } from '../capture/types.ts';
+import { isSigmoidGateLayer, isStateLayer } from '../lib/cell-layers.ts';
 import type { BeyondConfig } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { log } from '../lib/progress.ts';
@@ -22,7 +23,7 @@ import { exampleSentences, rankDetectors, type Detector } from './detectors.ts';
 import { accuracyByChar, errorOverlap } from './error-overlap.ts';
 import { ngramPredict, windowSpan, type AlignedPair, type NgramQuery } from './ngram.ts';
 import { expectedResponse, windowSeams, type Direction } from './response.ts';
-import { GATE_LAYER, gateSaturation, mostlyOpenUnits } from './saturation.ts';
+import { gateSaturation, mostlyOpenUnits } from './saturation.ts';
 import { FEATURES, FEATURE_NAMES, stepFeatures } from './text-features.ts';
 
 type Body<T> = Omit<T, 'schemaVersion'>;
@@ -33,9 +34,6 @@ export interface BeyondResult {
   response: Body<ResponseArtifact>;
   coclusters: Body<CoclustersArtifact>;
 }
-
-/** Cell and state layers: correlated with text features, and their expected response measured. */
-const STATE_LAYERS = ['fwd.c', 'bwd.c', 'fwd.h', 'bwd.h'];
 
 export interface AnalyseOptions {
   /** The model's training window (model.json metadata): the capture ran longer sentences in windows. */
@@ -76,7 +74,7 @@ export async function analyseCapture(
   const bestSoFar: (Detector & { activation: number[][] })[] = [];
   const responseLayers: Body<ResponseArtifact>['layers'] = [];
 
-  const wanted = reader.layers.filter((l) => GATE_LAYER.test(l.name) || STATE_LAYERS.includes(l.name));
+  const wanted = reader.layers.filter((l) => isSigmoidGateLayer(l.name) || isStateLayer(l.name));
   for (const { name, size } of wanted) {
     log('beyond', `layer ${name} (${size} units)`);
     const values = await reader.loadLayer(name);
@@ -84,7 +82,7 @@ export async function analyseCapture(
       throw new UserError(`capture layer ${name}`, `has ${values.length} values, expected ${steps} steps × ${size} units`);
     const direction = name.slice(0, 3) as Direction;
 
-    if (GATE_LAYER.test(name)) {
+    if (isSigmoidGateLayer(name)) {
       const sat = gateSaturation(values, size, cfg.saturation);
       const mean = (a: Float64Array) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
       gates.push({ layer: name, direction, gate: name.slice(4), left: [...sat.left], right: [...sat.right], meanLeft: mean(sat.left), meanRight: mean(sat.right) });
@@ -112,7 +110,7 @@ export async function analyseCapture(
 
   const cells: Body<CellsArtifact> = {
     steps,
-    layers: wanted.filter((l) => STATE_LAYERS.includes(l.name)).map((l) => ({ name: l.name, size: l.size })),
+    layers: wanted.filter((l) => isStateLayer(l.name)).map((l) => ({ name: l.name, size: l.size })),
     features: FEATURE_NAMES.map((f, i) => ({
       name: f,
       description: FEATURES[f],

@@ -8,13 +8,10 @@
  * of the full table, but memory is bounded by the evaluation set instead of the training set.
  */
 
-import { outputUnits } from '../capture/sample.ts';
+import { outputUnits, type Aligned } from '../align/tsv.ts';
 
 /** One aligned sentence as symbols: input code points and as many output units. */
-export interface AlignedPair {
-  input: string[];
-  output: string[];
-}
+export type AlignedPair = Aligned;
 
 export interface NgramQuery {
   /** Code points of the sentence's input. */
@@ -114,8 +111,8 @@ export function ngramPredict(train: AlignedPair[], queries: NgramQuery[], maxN: 
 }
 
 /**
- * Aligned TSV lines as symbol pairs, splitting outputs into units exactly as the capture does; a line whose output
- * does not split into one unit per input code point is left out and counted (the capture skips those too).
+ * Sentences as text (the capture's) as symbol pairs, split into units by the aligned-TSV rule (align/tsv.ts); a
+ * sentence whose output does not split into one unit per input code point is left out and counted.
  */
 export function alignedPairs(lines: { input: string; output: string }[]): { pairs: AlignedPair[]; skipped: number } {
   const pairs: AlignedPair[] = [];

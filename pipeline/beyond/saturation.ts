@@ -50,6 +50,3 @@ export function mostlyOpenUnits(sat: GateSaturation, minFraction: number): { uni
   });
   return out.sort((a, b) => b.fraction - a.fraction || a.unit - b.unit);
 }
-
-/** Layer names of the gates we analyse, as in docs/CONTRACTS.md: LSTM i f o, GRU z r (g/h are not gates). */
-export const GATE_LAYER = /^(fwd|bwd)\.(i|f|o|z|r)$/;

@@ -1,14 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readAlignedTsv } from '../align/tsv.ts';
 import { openCapture } from '../capture/reader.ts';
-import { parseAlignedTsv } from '../capture/sample.ts';
 import { writeArtifact } from '../lib/artifact.ts';
 import { readJson } from '../lib/atomic.ts';
+import { modelSeqLen as seqLenOfModel } from '../lib/schemas/model.ts';
 import { UserError } from '../lib/errors.ts';
 import { log } from '../lib/progress.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { analyseCapture } from './analyse.ts';
-import { alignedPairs } from './ngram.ts';
 
 /**
  * beyond: analyses beyond the YerevaNN post over the captured activations — gate saturation (Karpathy et al. 2015),
@@ -31,8 +31,7 @@ const DECIMALS = { saturation: 4, cells: 4, ngram: 4, response: 3, coclusters: 4
 function modelSeqLen(ctx: StageContext): number | null {
   const path = join(ctx.artifacts, 'model', 'model.json');
   if (!existsSync(path)) return null;
-  const meta = (readJson(path) as { userDefinedMetadata?: { translit?: { seqLen?: unknown } } }).userDefinedMetadata?.translit;
-  return typeof meta?.seqLen === 'number' && Number.isInteger(meta.seqLen) && meta.seqLen > 0 ? meta.seqLen : null;
+  return seqLenOfModel(readJson(path), path);
 }
 
 export const stage: Stage = {
@@ -43,12 +42,8 @@ export const stage: Stage = {
   // (model.json is not an input of its own: a new model means a new capture, hence a new index.json.)
   async run(ctx) {
     const tsv = trainTsv(ctx);
-    if (!existsSync(tsv)) throw new UserError(tsv, 'missing: run the align stage first');
-    const parsed = parseAlignedTsv(readFileSync(tsv, 'utf8'), 'train');
-    if (!Array.isArray(parsed)) throw new UserError(tsv, parsed.problem);
-    const { pairs, skipped } = alignedPairs(parsed);
-    if (pairs.length === 0) throw new UserError(tsv, 'no usable aligned sentences for the n-gram baseline');
-    if (skipped) log('beyond', `${skipped} training line(s) skipped: their output does not split into one unit per input character`);
+    const pairs = readAlignedTsv(tsv);
+    if (pairs.length === 0) throw new UserError(tsv, 'no aligned sentences for the n-gram baseline');
     const reader = openCapture(join(ctx.cache, 'capture'));
     if (reader.steps === 0) throw new UserError(captureIndex(ctx), 'the capture holds no steps');
     const result = await analyseCapture(reader, pairs, ctx.cfg.beyond, ctx.cfg.seed, { seqLen: modelSeqLen(ctx) });

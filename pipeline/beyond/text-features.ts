@@ -6,7 +6,7 @@
  * A "word" is a maximal run of non-whitespace input characters. Word features are NaN (undefined) at whitespace
  * steps, so that the correlation of, say, position-in-word is measured over the steps where it means something.
  */
-import { outputUnits } from '../capture/sample.ts';
+import { outputUnits } from '../align/tsv.ts';
 import type { CapturedSentence, StepMeta } from '../capture/types.ts';
 
 export const FEATURES = {

@@ -1,5 +1,6 @@
 import type { CaptureLayerInfo } from './types.ts';
 import type { Activation, CellWeights, ModelWeights } from './model-file.ts';
+import { CELL_LAYERS, captureLayers as layerList } from '../lib/cell-layers.ts';
 import { planWindows } from '../train/windows.ts';
 
 /**
@@ -9,18 +10,9 @@ import { planWindows } from '../train/windows.ts';
  * to input positions), so its `output` equals tfjs `predict` up to float rounding — a test checks 1e-5.
  */
 
-/** Per-direction captured layers, in the order they are stored (names from docs/CONTRACTS.md). */
-export const CELL_LAYERS = { lstm: ['i', 'f', 'o', 'g', 'c', 'h'], gru: ['z', 'r', 'g', 'h'], rnn: ['h'] } as const;
-
+/** The captured layers of a model, in the order they are stored (pipeline/lib/cell-layers.ts). */
 export function captureLayers(m: ModelWeights): CaptureLayerInfo[] {
-  const perDir = CELL_LAYERS[m.cell];
-  return [
-    ...perDir.map((g) => ({ name: `fwd.${g}`, size: m.units })),
-    ...perDir.map((g) => ({ name: `bwd.${g}`, size: m.units })),
-    { name: 'concat', size: 2 * m.units },
-    { name: 'hidden', size: m.hiddenUnits + m.inputSize },
-    { name: 'output', size: m.outputSize },
-  ];
+  return layerList({ cell: m.cell, units: m.units, hidden: m.hiddenUnits, inputSize: m.inputSize, outputSize: m.outputSize });
 }
 
 function activate(kind: Activation, x: number): number {

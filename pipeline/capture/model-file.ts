@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJson } from '../lib/atomic.ts';
+import { GATES_PER_CELL, type CellKind } from '../lib/cell-layers.ts';
 import { UserError } from '../lib/errors.ts';
+import { modelSeqLen } from '../lib/schemas/model.ts';
 
 /**
  * Reads a tf.layers model saved in TensorFlow.js format (model.json + weight files) into plain Float32Arrays,
@@ -11,7 +13,7 @@ import { UserError } from '../lib/errors.ts';
  */
 
 export type Activation = 'tanh' | 'sigmoid' | 'hardSigmoid' | 'relu' | 'linear' | 'softsign';
-export type CellKind = 'lstm' | 'gru' | 'rnn';
+export type { CellKind };
 
 export interface CellWeights {
   /** [inputSize, gates·units], row-major. */
@@ -42,8 +44,6 @@ export interface ModelWeights {
   /** The training window (model.json `userDefinedMetadata.translit.seqLen`, written by the train stage), if any. */
   seqLen: number | null;
 }
-
-export const GATES_PER_CELL: Record<CellKind, number> = { lstm: 4, gru: 3, rnn: 1 };
 
 const CELL_CLASSES: Record<string, CellKind> = { LSTM: 'lstm', GRU: 'gru', SimpleRNN: 'rnn' };
 const ACTIVATIONS = new Set<string>(['tanh', 'sigmoid', 'hardSigmoid', 'relu', 'linear', 'softsign']);
@@ -164,8 +164,7 @@ export function parseModel(modelJson: unknown, weightData: Uint8Array, file: str
     bias: weight(`bi/${dir}_rnn/bias`, null) ?? new Float32Array(gates * units),
   });
   const hiddenUnits = Number(hiddenCfg.units);
-  const meta = (root.userDefinedMetadata as { translit?: { seqLen?: unknown } } | undefined)?.translit;
-  const seqLen = typeof meta?.seqLen === 'number' && Number.isInteger(meta.seqLen) && meta.seqLen > 0 ? meta.seqLen : null;
+  const seqLen = modelSeqLen(root, file);
   const outputSize = Number(outputCfg.units);
   return {
     cell,

@@ -1,7 +1,8 @@
+import { outputUnits, type AlignedRow } from '../align/tsv.ts';
 import { Rng } from '../lib/rng.ts';
 
 /**
- * Which held-out sentences the capture runs, and how an aligned TSV line becomes vocabulary ids.
+ * Which held-out sentences the capture runs, and how an aligned TSV line (align/tsv.ts) becomes vocabulary ids.
  * Pure functions: the stage reads the files and hands the lines over.
  */
 
@@ -15,18 +16,9 @@ export interface AlignedLine {
   output: string;
 }
 
-/** Parse one split's TSV text (`input<TAB>output` per line). Returns the lines or a problem description. */
-export function parseAlignedTsv(text: string, split: Split): AlignedLine[] | { problem: string } {
-  const out: AlignedLine[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i].replace(/\r$/, '');
-    if (l.length === 0) continue;
-    const tab = l.indexOf('\t');
-    if (tab < 0 || l.indexOf('\t', tab + 1) >= 0) return { problem: `line ${i + 1} is not "input<TAB>output"` };
-    out.push({ split, line: i, input: l.slice(0, tab), output: l.slice(tab + 1) });
-  }
-  return out;
+/** A split's parsed rows as the capture's sentences (input and output as text, as the capture stores them). */
+export function alignedLines(rows: readonly AlignedRow[], split: Split): AlignedLine[] {
+  return rows.map((r) => ({ split, line: r.line, input: r.input.join(''), output: r.output.join('') }));
 }
 
 /**
@@ -40,39 +32,6 @@ export function chooseSentences(lines: AlignedLine[], count: number, seed: numbe
     picked = idx.map((i) => lines[i]);
   }
   return [...picked].sort((a, b) => splitOrder.indexOf(a.split) - splitOrder.indexOf(b.split) || a.line - b.line);
-}
-
-const DIGRAPH = /^[Ոո][Ււ]$/u;
-
-/**
- * Split an aligned output into exactly `n` units: code points, except that the digraph ու (any casing) may be one
- * unit (the align stage's output vocabulary holds it). Prefers digraphs where both splits fit. Null if impossible.
- */
-export function outputUnits(output: string, n: number): string[] | null {
-  const cps = [...output];
-  if (cps.length === n) {
-    // Most lines: no digraph unit in this line.
-    const hasDigraph = cps.some((c, i) => i + 1 < cps.length && DIGRAPH.test(c + cps[i + 1]));
-    if (!hasDigraph) return cps;
-  }
-  // Units still to make from position i, with memo of dead ends; digraph first.
-  const dead = new Set<string>();
-  const units: string[] = [];
-  const go = (i: number, left: number): boolean => {
-    if (i === cps.length) return left === 0;
-    if (left <= 0 || cps.length - i < left || dead.has(`${i},${left}`)) return false;
-    if (i + 1 < cps.length && DIGRAPH.test(cps[i] + cps[i + 1])) {
-      units.push(cps[i] + cps[i + 1]);
-      if (go(i + 2, left - 1)) return true;
-      units.pop();
-    }
-    units.push(cps[i]);
-    if (go(i + 1, left - 1)) return true;
-    units.pop();
-    dead.add(`${i},${left}`);
-    return false;
-  };
-  return go(0, n) ? units : null;
 }
 
 export interface EncodedLine {

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readAlignedTsv } from '../align/tsv.ts';
 import { readArtifact, writeArtifact } from '../lib/artifact.ts';
 import { UserError } from '../lib/errors.ts';
 import { Progress, log } from '../lib/progress.ts';
@@ -8,7 +8,7 @@ import { CaptureIndex, type CaptureSummary } from '../lib/schemas/capture.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { argmaxRows, captureLayers, forwardWindowed } from './forward.ts';
 import { modelFiles, readModelDir, type ModelWeights } from './model-file.ts';
-import { chooseSentences, encodeLine, parseAlignedTsv, predictedUnits, type AlignedLine, type Split } from './sample.ts';
+import { alignedLines, chooseSentences, encodeLine, predictedUnits, type AlignedLine, type Split } from './sample.ts';
 import { CaptureWriter, shardPaths, type Dtype } from './shards.ts';
 
 /**
@@ -26,10 +26,7 @@ const vocabFile = (ctx: StageContext): string => join(ctx.artifacts, 'align', 'v
 const LATIN = /^\p{Script=Latin}$/u;
 
 function readSplit(path: string, split: Split): AlignedLine[] {
-  if (!existsSync(path)) throw new UserError(path, 'missing: run the align stage first');
-  const parsed = parseAlignedTsv(readFileSync(path, 'utf8'), split);
-  if (!Array.isArray(parsed)) throw new UserError(path, parsed.problem);
-  return parsed;
+  return alignedLines(readAlignedTsv(path), split);
 }
 
 export interface CaptureOptions {

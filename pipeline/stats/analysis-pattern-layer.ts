@@ -8,7 +8,7 @@ import { Rng } from '../lib/rng.ts';
 import { binValues } from './analysis-bins.ts';
 import { hellinger, hellingerWithTotals } from './hellinger.ts';
 import { binOf, neuronRanges } from './histogram.ts';
-import type { PatternMark } from './pattern.ts';
+import type { PatternMark } from './pattern-mark.ts';
 import { permutationDistances, summariseNull } from './uncertainty.ts';
 
 export interface PatternLayerOptions {

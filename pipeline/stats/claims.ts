@@ -10,6 +10,7 @@
  * The transliteration claim takes the model's output as an argument (the stage calls `transliterate` from
  * pipeline/train/translit.ts), so this module does not load a model.
  */
+import { GATE_ROWS } from '../lib/cell-layers.ts';
 import type { Claim, PatternResult } from '../lib/schemas/analyses.ts';
 
 /** Selectivity of one analysed pair: per layer (names of docs/CONTRACTS.md), the distance of every neuron. */
@@ -80,7 +81,7 @@ export function directionClaim(
 }
 
 /** The gate rows under a neuron in the post's diagrams (c included); h is the neuron itself. */
-const GATES = ['i', 'f', 'o', 'g', 'c', 'z', 'r'];
+const GATES: readonly string[] = GATE_ROWS;
 
 /** Which gate type is most selective: mean over pairs and both directions of the mean top-k distance per gate. */
 export function gateClaim(sel: PairSelectivity[], top = 10): Claim {

@@ -16,6 +16,7 @@
  * lower neurons of that layer, so a reader sees whether the drawn edges are most of the story.
  */
 import type { NeuronDiagram, DiagramNode, DiagramEdge, GateRow } from '../lib/schemas/analyses.ts';
+import { GATE_ROWS } from '../lib/cell-layers.ts';
 import { topIndices } from './analysis-steps.ts';
 
 export interface WeightArray {
@@ -59,8 +60,6 @@ export const DEFAULT_DIAGRAM_OPTIONS: DiagramOptions = {
   edgesPerOutput: 8,
 };
 
-/** Gate layers shown under each concat neuron, in the post's order (LSTM i f o g c; GRU z r g). */
-const GATE_ORDER = ['i', 'f', 'o', 'g', 'c', 'z', 'r'];
 
 function need(cond: boolean, what: string): void {
   if (!cond) throw new Error(`buildDiagram: ${what}`);
@@ -143,7 +142,7 @@ export function buildDiagram(input: DiagramInput, options: Partial<DiagramOption
   const concatNode = (dir: 'fwd' | 'bwd') => (n: number, rank: number) =>
     node('concat', n, rank, { direction: dir, unit: dir === 'fwd' ? n : n - U });
 
-  const gateNames = GATE_ORDER.filter((g) => d[`fwd.${g}`] !== undefined || d[`bwd.${g}`] !== undefined);
+  const gateNames = GATE_ROWS.filter((g) => d[`fwd.${g}`] !== undefined || d[`bwd.${g}`] !== undefined);
   const gates: GateRow[] = [...fwd, ...bwd].map((n) => {
     const direction = n < U ? 'fwd' : 'bwd';
     const unit = n < U ? n : n - U;

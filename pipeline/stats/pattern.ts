@@ -22,33 +22,12 @@
 import type { CapturedSentence, StepMeta } from '../capture/types.ts';
 import type { PatternNeuron, PatternResult, PatternSample } from '../lib/schemas/analyses.ts';
 import type { PatternLayerResult } from './analysis-pattern-layer.ts';
+import type { PatternMark, PatternWindow } from './pattern-mark.ts';
 
 export { analysePatternLayer, type PatternLayerOptions, type PatternLayerResult } from './analysis-pattern-layer.ts';
+export type { PatternMark, PatternWindow } from './pattern-mark.ts';
 
 const PLACEHOLDER = '_';
-
-export interface PatternWindow {
-  sentence: number;
-  /** Global step index of the window's first step, and the window length in steps. */
-  step: number;
-  length: number;
-  /** Offset of the window within its sentence. */
-  offset: number;
-  input: string[];
-  output: string[];
-  inside: number[];
-}
-
-export interface PatternMark {
-  pattern: string;
-  /** 1 for every step inside an occurrence. */
-  inside: Uint8Array;
-  /** Per step: the input id (for the letter-matched comparison). */
-  inputId: Int32Array;
-  insideSteps: number;
-  occurrences: number;
-  windows: PatternWindow[];
-}
 
 /** [start, end) of each sentence's steps, from the per-step sentence index (steps are in sentence order). */
 function sentenceRuns(meta: StepMeta): { sentence: number; start: number; end: number }[] {

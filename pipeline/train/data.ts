@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { readJson } from '../lib/atomic.ts';
 import { describeIssues } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
-import { PLACEHOLDER, parseTsvLine, splitOutputUnits } from '../align/align.ts';
+import { PLACEHOLDER, splitOutputUnits, type Aligned } from '../align/tsv.ts';
 
 /**
  * The align stage's outputs as the training loop sees them: aligned sentence pairs (equal length in code points,
@@ -15,10 +14,7 @@ export const PAD = '<pad>';
 export const UNK = '<unk>';
 
 /** One aligned sentence, as symbols: input code points and as many output units (ու is one unit). */
-export interface AlignedPair {
-  input: string[];
-  output: string[];
-}
+export type AlignedPair = Aligned;
 
 export interface Vocab {
   input: string[];
@@ -51,35 +47,6 @@ export function readVocab(file: string): Vocab {
   return checkVocab(readJson(file), file);
 }
 
-/** Parse `input<TAB>output` lines (align's format); a malformed line is an error naming the file and line. */
-export function parseAligned(text: string, file: string): AlignedPair[] {
-  const out: AlignedPair[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line === '' && i === lines.length - 1) break;
-    const pair = parseTsvLine(line);
-    if (!pair)
-      throw new UserError(
-        `${file}:${i + 1}`,
-        'not an aligned pair: expected input<TAB>output with one output unit per input character',
-      );
-    if (pair.input.length > 0) out.push(pair);
-  }
-  return out;
-}
-
-export function readAligned(file: string): AlignedPair[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(file, code === 'ENOENT' ? 'file not found (run the align stage)' : `cannot read (${code ?? err})`);
-  }
-  return parseAligned(text, file);
-}
-
 /** Lookup tables from symbols to ids. */
 export interface Codec {
   vocab: Vocab;
@@ -91,9 +58,4 @@ export function makeCodec(vocab: Vocab): Codec {
   const inputId = new Map(vocab.input.map((c, i) => [c, i] as const));
   const outputId = new Map(vocab.output.map((c, i) => [c, i] as const));
   return { vocab, inputId, outputId };
-}
-
-/** The Armenian text of aligned output symbols: placeholders dropped, units joined. */
-export function unalignSymbols(output: readonly string[]): string {
-  return output.filter((u) => u !== PLACEHOLDER).join('');
 }

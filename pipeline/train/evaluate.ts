@@ -1,5 +1,6 @@
 import type { EvalFile } from '../lib/schemas/train.ts';
-import { unalignSymbols, type AlignedPair, type Vocab } from './data.ts';
+import { unalign } from '../align/align.ts';
+import type { AlignedPair, Vocab } from './data.ts';
 import { inputConfusion, scorePairs } from './metrics.ts';
 import { predictAligned, unalignPrediction, type Predictor, type TranslitOptions } from './translit.ts';
 
@@ -32,7 +33,7 @@ export interface EvaluateInput {
 
 export async function evaluate(inp: EvaluateInput): Promise<Omit<EvalFile, 'schemaVersion'>> {
   const inputs = inp.test.map((p) => p.input.join(''));
-  const truth = inp.test.map((p) => unalignSymbols(p.output));
+  const truth = inp.test.map((p) => unalign(p.output));
   const aligned = await predictAligned(inputs, inp.model, inp.vocab, inp.translit);
   const predicted = aligned.map((a, i) => unalignPrediction(inp.test[i].input, a));
 

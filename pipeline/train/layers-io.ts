@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '../lib/atomic.ts';
 import { UserError } from '../lib/errors.ts';
-import { checkVocab, type Vocab } from './data.ts';
+import { translitMetadataOf, type TranslitMetadata } from '../lib/schemas/model.ts';
+import { checkVocab } from './data.ts';
 
 /**
  * Save and load tf.layers models in the TensorFlow.js format (model.json + weights.bin) with our own IO handlers:
@@ -12,15 +13,12 @@ import { checkVocab, type Vocab } from './data.ts';
  *
  * model.json carries, in `userDefinedMetadata.translit`, what inference needs beyond the weights (vocabularies
  * and the training window length), so `artifacts/<run>/model/` alone is enough to transliterate (also in a browser).
+ * Its schema and reader: pipeline/lib/schemas/model.ts.
  */
 
 export const WEIGHTS_FILE = 'weights.bin';
 
-export interface TranslitMetadata {
-  vocab: Vocab;
-  seqLen: number;
-  cell: string;
-}
+export type { TranslitMetadata };
 
 function concat(data: tf.io.WeightData | undefined): Uint8Array {
   if (!data) return new Uint8Array(0);
@@ -118,10 +116,8 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
 
 export function readTranslitMetadata(dir: string): TranslitMetadata {
   const path = join(dir, 'model.json');
-  const m = readModelJson(dir).userDefinedMetadata?.translit as Partial<TranslitMetadata> | undefined;
-  if (!m || typeof m.seqLen !== 'number' || typeof m.cell !== 'string')
-    throw new UserError(path, 'has no translit metadata (vocab, seqLen): it was not written by the train stage');
-  return { vocab: checkVocab(m.vocab, path), seqLen: m.seqLen, cell: m.cell };
+  const m = translitMetadataOf(readModelJson(dir), path);
+  return { ...m, vocab: checkVocab(m.vocab, path) };
 }
 
 export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; meta: TranslitMetadata }> {

@@ -1,3 +1,4 @@
+import { GATES_PER_CELL, type CellKind } from '../lib/cell-layers.ts';
 import { sigmoid, tanh } from './fast-exp.ts';
 import { type Constant, constant, mul, mulTA } from './model-matmul.ts';
 
@@ -12,10 +13,6 @@ import { type Constant, constant, mul, mulTA } from './model-matmul.ts';
  * layouts: LSTM gates i, f, c, o; GRU z, r, h with the reset applied before the recurrent product (resetAfter =
  * false, as tfjs implements it); SimpleRNN tanh.
  */
-
-export type CellKind = 'lstm' | 'gru' | 'rnn';
-
-export const GATES: Record<CellKind, number> = { lstm: 4, gru: 3, rnn: 1 };
 
 export interface Dims {
   S: number;
@@ -50,7 +47,7 @@ export interface PreparedKernel {
 }
 
 export function prepareKernel(kind: CellKind, U: Float32Array, u: number, train: boolean): PreparedKernel {
-  const G = GATES[kind];
+  const G = GATES_PER_CELL[kind];
   if (kind !== 'gru') {
     return { U: constant(U, u, G * u), UT: train ? constant(transpose(U, u, G * u), G * u, u) : undefined };
   }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CellKind } from './model-cells.ts';
+import type { CellKind } from '../lib/cell-layers.ts';
 
 /**
  * The trained function as a tf.layers model with the layer names of docs/CONTRACTS.md, so it can be saved in

@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { createSingleThreadModel, type FastModel, type ParamName } from './model.ts';
+import type { FastModel } from './fast-model.ts';
+import type { ParamName } from './model-params.ts';
+import { createSingleThreadModel } from './model-single.ts';
 import type { Batch, CreateModelOptions, TrainableModel } from './model-api.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { createSingleThreadModel, type FastModel } from './model.ts';
+import type { FastModel } from './fast-model.ts';
+import { createSingleThreadModel } from './model-single.ts';
 import type { Batch, CreateModelOptions } from './model-api.ts';
 
 /**

@@ -10,7 +10,8 @@ import { buildInverse, deromanize, unitFrequenciesFromCounts } from '../romanize
 import { loadRules } from '../romanize/rules.ts';
 import { buildStream, cutWindows, fixedSubset } from './batches.ts';
 import { CheckpointStore } from './checkpoint.ts';
-import { makeCodec, readAligned, readVocab } from './data.ts';
+import { readAlignedTsv } from '../align/tsv.ts';
+import { makeCodec, readVocab } from './data.ts';
 import { evaluate } from './evaluate.ts';
 import { saveModel } from './layers-io.ts';
 import { resumableSettings, trainLoop } from './loop.ts';
@@ -59,7 +60,7 @@ export const stage: Stage = {
     const tcfg = cfg.train;
     const vocab = readVocab(vocabFile(ctx));
     const codec = makeCodec(vocab);
-    const [train, val, test] = SPLITS.map((s) => readAligned(alignFile(ctx, s)));
+    const [train, val, test] = SPLITS.map((s) => readAlignedTsv(alignFile(ctx, s)));
 
     const trainStream = buildStream(train, codec);
     const trainWindows = cutWindows(trainStream, tcfg.seqLen);

@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../pipeline/lib/rng.ts';
-import {
-  alignPair,
-  parseTsvLine,
-  PLACEHOLDER,
-  splitOutputUnits,
-  toTsvLine,
-  unalign,
-} from '../../pipeline/align/align.ts';
+import { alignPair, unalign } from '../../pipeline/align/align.ts';
+import { parseTsvLine, PLACEHOLDER, splitOutputUnits, toTsvLine } from '../../pipeline/align/tsv.ts';
 import { compareCodePoints, VocabBuilder } from '../../pipeline/align/vocab.ts';
 import { romanizeSentence } from '../../pipeline/romanize/romanize.ts';
 import { loadRules, parseRules } from '../../pipeline/romanize/rules.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignPair, parseTsvLine, PLACEHOLDER, toTsvLine, unalign, unrepresentable } from '../../pipeline/align/align.ts';
+import { alignPair, unalign, unrepresentable } from '../../pipeline/align/align.ts';
+import { parseTsvLine, PLACEHOLDER, toTsvLine } from '../../pipeline/align/tsv.ts';
 import { buildCorpus } from '../../pipeline/corpus/build.ts';
 import { loadConfig } from '../../pipeline/lib/config.ts';
 import { romanizeSplit, SPLITS } from '../../pipeline/romanize/stage.ts';

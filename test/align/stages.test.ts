@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unalign, parseTsvLine } from '../../pipeline/align/align.ts';
+import { unalign } from '../../pipeline/align/align.ts';
+import { parseTsvLine } from '../../pipeline/align/tsv.ts';
 import { stage as alignStage } from '../../pipeline/align/stage.ts';
 import { readArtifact } from '../../pipeline/lib/artifact.ts';
 import { parseConfig } from '../../pipeline/lib/config.ts';

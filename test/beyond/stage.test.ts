@@ -88,7 +88,7 @@ describe('beyond stage', () => {
 
     // With a training window in model.json, long sentences' window seams are left out of the response.
     mkdirSync(join(ctx.artifacts, 'model'), { recursive: true });
-    writeFileSync(join(ctx.artifacts, 'model', 'model.json'), JSON.stringify({ userDefinedMetadata: { translit: { seqLen: 6 } } }));
+    writeFileSync(join(ctx.artifacts, 'model', 'model.json'), JSON.stringify({ userDefinedMetadata: { translit: { vocab: { input: ['<pad>', '<unk>'], output: ['<pad>', '_'] }, seqLen: 6, cell: 'lstm' } } }));
     await stage.run(ctx);
     const seams = readArtifact(join(dir, 'response.json'), ResponseArtifact).seamSteps;
     expect(seams.fwd).toBeGreaterThan(0);

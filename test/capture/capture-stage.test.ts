@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLayers, forwardSentence } from '../../pipeline/capture/forward.ts';
 import { readModelDir, type ModelWeights } from '../../pipeline/capture/model-file.ts';
 import { openCapture } from '../../pipeline/capture/reader.ts';
-import { chooseSentences, outputUnits, parseAlignedTsv, type AlignedLine } from '../../pipeline/capture/sample.ts';
+import { outputUnits } from '../../pipeline/align/tsv.ts';
+import { alignedLines, chooseSentences, type AlignedLine } from '../../pipeline/capture/sample.ts';
 import { fromHalf, toHalf } from '../../pipeline/capture/shards.ts';
 import { runCapture } from '../../pipeline/capture/stage.ts';
 import { buildModel, saveModel } from './tfjs-fixture.ts';
@@ -37,19 +38,10 @@ beforeAll(async () => {
 });
 
 describe('sample selection and alignment', () => {
-  it('parses TSV lines and rejects malformed ones', () => {
-    expect(parseAlignedTsv('ab\tաբ\n\ncd\tcd\n', 'val')).toEqual([
-      { split: 'val', line: 0, input: 'ab', output: 'աբ' },
-      { split: 'val', line: 2, input: 'cd', output: 'cd' },
+  it('turns parsed TSV rows into sentences with their split and line', () => {
+    expect(alignedLines([{ line: 2, input: ['u', 's'], output: ['ու', 'ս'] }], 'val')).toEqual([
+      { split: 'val', line: 2, input: 'us', output: 'ուս' },
     ]);
-    expect(parseAlignedTsv('no tab here\n', 'val')).toEqual({ problem: 'line 1 is not "input<TAB>output"' });
-  });
-
-  it('splits the ու digraph into one unit only where the lengths need it', () => {
-    expect(outputUnits('սուս', 3)).toEqual(['ս', 'ու', 'ս']);
-    expect(outputUnits('սուս', 4)).toEqual(['ս', 'ո', 'ւ', 'ս']);
-    expect(outputUnits('ՈՒՍ', 2)).toEqual(['ՈՒ', 'Ս']);
-    expect(outputUnits('աբ', 3)).toBeNull();
   });
 
   it('chooses a deterministic subset in split then line order', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createModel, createSingleThreadModel } from '../../pipeline/train/model.ts';
+import { createModel } from '../../pipeline/train/model.ts';
+import { createSingleThreadModel } from '../../pipeline/train/model-single.ts';
 import { trainWorkersFromEnv } from '../../pipeline/train/model-parallel.ts';
 import type { Batch } from '../../pipeline/train/model-api.ts';
 import { Rng } from '../../pipeline/lib/rng.ts';

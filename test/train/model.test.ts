@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../pipeline/train/backend.ts';
-import { createModel, PARAM_NAMES } from '../../pipeline/train/model.ts';
+import { createModel } from '../../pipeline/train/model.ts';
+import { PARAM_NAMES } from '../../pipeline/train/model-params.ts';
 import type { Batch } from '../../pipeline/train/model-api.ts';
 import { Rng } from '../../pipeline/lib/rng.ts';
 

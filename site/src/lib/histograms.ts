@@ -2,9 +2,14 @@
  * The "output = o" vs "output ≠ o" activation histograms of a pair's top neurons, as the stats stage stores them in
  * the pair file, turned into chart rows.
  */
-import type { PairFile } from './runs.ts';
+import type { TopNeuron } from '../../../pipeline/lib/schemas/stats.ts';
 import { publishDownload } from './downloads.ts';
 import { toCsv, withDefaults } from './vega.ts';
+
+/** The part of a pair file (pipeline/lib/schemas/stats.ts) the histograms come from. */
+export interface PairTop {
+  top: Record<string, readonly TopNeuron[]>;
+}
 
 export interface NeuronHistogram {
   layer: string;
@@ -18,7 +23,7 @@ export interface NeuronHistogram {
 }
 
 /** The pair file's `top` neurons with their compact histograms (only the non-empty bin range is stored). */
-export function histogramsOf(pair: PairFile): NeuronHistogram[] {
+export function histogramsOf(pair: PairTop): NeuronHistogram[] {
   return Object.entries(pair.top).flatMap(([layer, list]) =>
     list.map(({ neuron, histogram: h }) => {
       const width = (h.max - h.min) / h.bins;
@@ -35,7 +40,7 @@ const downloadCache = new Map<string, { csv: string; json: string; spec: string 
  * row per bin with both counts (CSV and JSON), and a Vega-Lite spec that reads `histograms.csv` from beside it and
  * draws every histogram, normalised, one panel each.
  */
-export function pairHistogramDownloads(run: string, slug: string, pair: PairFile): { csv: string; json: string; spec: string } {
+export function pairHistogramDownloads(run: string, slug: string, pair: PairTop): { csv: string; json: string; spec: string } {
   const key = `${run}/${slug}`;
   let urls = downloadCache.get(key);
   if (urls) return urls;

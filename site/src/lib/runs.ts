@@ -4,6 +4,8 @@
  */
 import type { z } from 'zod';
 import { Manifest as ManifestSchema } from '../../../pipeline/lib/stage.ts';
+import { modelSeqLen } from '../../../pipeline/lib/schemas/model.ts';
+import { CELL_LAYERS, DIRECTIONS, GATE_TEXT, type CellKind } from '../../../pipeline/lib/cell-layers.ts';
 import { readFileSync } from 'node:fs';
 import { artifactExists, artifactPath, listArtifactDir, listRuns, loadArtifact } from './artifacts.ts';
 import { pairSlug } from './slug.ts';
@@ -94,29 +96,12 @@ export interface NeuronPairScore {
   rank: number;
 }
 
-const GATE_TEXT: Record<string, string> = {
-  i: 'input gate',
-  f: 'forget gate',
-  o: 'output gate',
-  g: 'cell input (candidate)',
-  c: 'cell state',
-  h: 'hidden state',
-  z: 'update gate',
-  r: 'reset gate',
-};
-
-function recurrentGates(cell: string): string[] {
-  if (cell === 'lstm') return ['i', 'f', 'o', 'g', 'c', 'h'];
-  if (cell === 'gru') return ['z', 'r', 'g', 'h'];
-  return ['h'];
-}
-
 /** The capture layers of a run, derived from its config and vocabulary as docs/CONTRACTS.md defines them. */
 export function layersOf(manifest: Manifest, vocab: Vocab | null): LayerInfo[] {
   const { cell, units, hidden } = manifest.config.model;
   const out: LayerInfo[] = [];
-  for (const dir of ['fwd', 'bwd'] as const)
-    for (const g of recurrentGates(cell))
+  for (const dir of DIRECTIONS)
+    for (const g of CELL_LAYERS[cell as CellKind] ?? CELL_LAYERS.rnn)
       out.push({
         name: `${dir}.${g}`,
         size: units,
@@ -137,9 +122,7 @@ function modelSizes(path: string): { input: number | null; output: number | null
   type Layer = { name?: string; config?: { batch_input_shape?: (number | null)[]; units?: number } };
   const json = JSON.parse(readFileSync(path, 'utf8')) as {
     modelTopology?: { config?: { layers?: Layer[] } };
-    userDefinedMetadata?: { translit?: { seqLen?: unknown } };
   };
-  const seqLen = json.userDefinedMetadata?.translit?.seqLen;
   const layers = json.modelTopology?.config?.layers ?? [];
   const shape = layers.find((l) => l.name === 'onehot')?.config?.batch_input_shape;
   const last = shape?.[shape.length - 1];
@@ -147,7 +130,7 @@ function modelSizes(path: string): { input: number | null; output: number | null
   return {
     input: typeof last === 'number' ? last : null,
     output: typeof units === 'number' ? units : null,
-    seqLen: typeof seqLen === 'number' && seqLen > 1 ? seqLen : null,
+    seqLen: modelSeqLen(json, path),
   };
 }
 
