@@ -3,15 +3,17 @@ import { publicPath, type CorpusConfig } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { Progress, log } from '../lib/progress.ts';
 import type { CorpusStats } from '../lib/schemas/corpus.ts';
-import { SentenceCollector, splitOf, type SplitName } from './collect.ts';
-import { embeddedTexts } from './embedded.ts';
-import { corpusStats, type SourceInfo } from './stats.ts';
+import { externalPredicate, SentenceCollector, splitOf, type SplitName } from './collect.ts';
+import { embeddedTexts, npmCatalogInputs } from './embedded.ts';
+import { corpusStats, type InputFile, type SourceInfo } from './stats.ts';
 import { readTextLines } from './text-source.ts';
 import { readWikipediaArticles } from './wikipedia-source.ts';
 
 export interface BuiltCorpus {
   /** Sentences per split, NFC, one per element, in a fixed content-hash order. */
   splits: Record<SplitName, string[]>;
+  /** The external split: sentences of held-out sources (config corpus.external), in content-hash order. */
+  external: string[];
   stats: Omit<CorpusStats, 'schemaVersion'>;
 }
 
@@ -22,10 +24,15 @@ export interface BuiltCorpus {
  */
 export async function buildCorpus(config: CorpusConfig, seed: number, root = process.cwd()): Promise<BuiltCorpus> {
   const collector = new SentenceCollector(config);
+  // Held-out sources go to their own collector, uncapped: the external split does not depend on the training cap.
+  const heldOut = new SentenceCollector({ ...config, maxSentences: 0 });
+  const isExternal = externalPredicate(config.external);
+  const collectorOf = (source: string) => (isExternal(source) ? heldOut : collector);
   const sources: SourceInfo[] = [];
+  const inputs: InputFile[] = [];
   const addOrFail = (source: string, file: string, text: string) => {
     try {
-      collector.add(source, text);
+      collectorOf(source).add(source, text, /^(npm|gettext):/.test(source) ? config.catalogMinChars : config.minChars);
     } catch (err) {
       if (err instanceof UserError) throw err;
       throw new UserError(file, (err as Error).message);
@@ -35,24 +42,28 @@ export async function buildCorpus(config: CorpusConfig, seed: number, root = pro
   for (const [i, src] of config.sources.entries()) {
     if (src.kind === 'embedded') {
       const bar = new Progress('[corpus] embedded', src.pseudoSentences, 'sentences');
-      const names = new Set<string>();
-      for await (const { source, text } of embeddedTexts(
+      const names = new Map<string, boolean>();
+      if (src.packages.includes('npm-l10n'))
+        for (const f of npmCatalogInputs(root))
+          inputs.push({ source: f.source, package: f.pkg, version: f.version, file: f.file, sha256: f.sha256 });
+      for await (const { source, text, natural } of embeddedTexts(
         src.packages,
         { pseudoSentences: src.pseudoSentences, wordsPerSentence: src.wordsPerSentence, latinMixRate: config.latinMixRate },
         seed,
         root,
         (m) => log('corpus', m),
+        isExternal,
       )) {
-        names.add(source);
+        names.set(source, natural);
         addOrFail(source, `corpus.sources[${i}] (${source})`, text);
         // The bar counts pseudo-sentences (its total); UDHR paragraphs come first and are few.
-        if (source !== 'udhr') bar.tick(1, { kept: collector.size });
+        if (!natural) bar.tick(1, { kept: collector.size });
       }
       bar.finish({ kept: collector.size });
-      for (const name of [...names].sort()) {
-        const counts = collector.counts(name);
+      for (const [name, natural] of [...names].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const counts = collectorOf(name).counts(name);
         if (!counts.sawArmenian) throw new UserError(`node_modules/${name}`, 'embedded source yielded no Armenian text');
-        sources.push({ name, kind: 'embedded', counts });
+        sources.push({ name, kind: 'embedded', counts, natural, external: isExternal(name) });
       }
     } else {
       const path = resolve(root, src.path);
@@ -70,13 +81,20 @@ export async function buildCorpus(config: CorpusConfig, seed: number, root = pro
         }
       }
       bar.finish({ kept: collector.size });
-      const counts = collector.counts(name);
+      const counts = collectorOf(name).counts(name);
       if (!counts.sawArmenian) throw new UserError(src.path, `${src.kind} source contains no Armenian text`);
-      sources.push({ name, kind: src.kind, counts });
+      sources.push({ name, kind: src.kind, counts, natural: true, external: isExternal(name) });
     }
   }
 
-  const kept = collector.result();
+  // A sentence of a held-out source never trains a model, wherever else it occurs ("Չեղարկել" is in many catalogs).
+  const external = heldOut.result();
+  const externalKeys = new Set(external.map((k) => k.key));
+  const kept = collector.result().filter((k) => {
+    if (!externalKeys.has(k.key)) return true;
+    collector.counts(k.source).dropped.external++;
+    return false;
+  });
   if (kept.length === 0)
     throw new UserError(
       'corpus',
@@ -88,11 +106,14 @@ export async function buildCorpus(config: CorpusConfig, seed: number, root = pro
     splits[splitOf(k.sentence, config.split)].push(k.sentence);
     sourceOf.set(k.sentence, k.source);
   }
-  const stats = corpusStats(splits, sourceOf, sources);
+  for (const k of external) sourceOf.set(k.sentence, k.source);
+  const externalSentences = external.map((k) => k.sentence);
+  const stats = corpusStats(splits, sourceOf, sources, externalSentences, inputs);
   log(
     'corpus',
     `${stats.sentences.total.toLocaleString('en-US')} sentences, ${stats.characters.total.toLocaleString('en-US')} chars ` +
-      `(train ${stats.sentences.train}, val ${stats.sentences.val}, test ${stats.sentences.test})`,
+      `(train ${stats.sentences.train}, val ${stats.sentences.val}, test ${stats.sentences.test}); ` +
+      `external ${externalSentences.length} sentences from ${sources.filter((s) => s.external).length} held-out source(s)`,
   );
-  return { splits, stats };
+  return { splits, external: externalSentences, stats };
 }

@@ -17,7 +17,11 @@ export interface SourceCounts {
   sentences: number;
   /** Did any input line hold an Armenian letter? */
   sawArmenian: boolean;
-  dropped: { tooShort: number; tooLong: number; noArmenian: number; duplicate: number; overCap: number };
+  /**
+   * `external`: sentences of a training source that also occur in a held-out (external) source, removed from
+   * training so that the external split stays unseen.
+   */
+  dropped: { tooShort: number; tooLong: number; noArmenian: number; duplicate: number; overCap: number; external: number };
 }
 
 export interface Kept {
@@ -45,7 +49,7 @@ export class SentenceCollector {
   counts(source: string): SourceCounts {
     let c = this.sources.get(source);
     if (!c) {
-      c = { lines: 0, sentences: 0, sawArmenian: false, dropped: { tooShort: 0, tooLong: 0, noArmenian: 0, duplicate: 0, overCap: 0 } };
+      c = { lines: 0, sentences: 0, sawArmenian: false, dropped: { tooShort: 0, tooLong: 0, noArmenian: 0, duplicate: 0, overCap: 0, external: 0 } };
       this.sources.set(source, c);
     }
     return c;
@@ -55,8 +59,11 @@ export class SentenceCollector {
     return this.kept.size;
   }
 
-  /** Add one line of raw text from a source. Throws (plain Error) past the uncapped limit; the caller names the source. */
-  add(source: string, raw: string): void {
+  /**
+   * Add one line of raw text from a source. Throws (plain Error) past the uncapped limit; the caller names the
+   * source. `minChars` overrides the configured minimum for this line (catalog labels are short but real).
+   */
+  add(source: string, raw: string, minChars = this.opts.minChars): void {
     const c = this.counts(source);
     c.lines++;
     const text = normalizeText(raw);
@@ -71,7 +78,7 @@ export class SentenceCollector {
       }
       for (const p of pieces) {
         c.sentences++;
-        if ([...p].length < this.opts.minChars) c.dropped.tooShort++;
+        if ([...p].length < minChars) c.dropped.tooShort++;
         else if (!hasArmenian(p)) c.dropped.noArmenian++;
         else this.offer(p, source, c);
       }
@@ -143,6 +150,17 @@ export class SentenceCollector {
 }
 
 export type SplitName = 'train' | 'val' | 'test';
+
+/** Is a source held out as the external split? Listed by name, or (catalog sources only) chosen by a name hash. */
+export function externalPredicate(external: { sources: readonly string[]; share: number }): (source: string) => boolean {
+  const listed = new Set(external.sources);
+  return (source) => {
+    if (listed.has(source)) return true;
+    if (external.share <= 0 || !/^(npm|gettext):/.test(source)) return false;
+    const u = createHash('sha256').update('external\0').update(source).digest().readUInt32BE(0) / 4294967296;
+    return u < external.share;
+  };
+}
 
 /**
  * Which split a sentence belongs to, from its content alone (a salted hash, independent of the cap order): the

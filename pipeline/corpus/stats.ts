@@ -4,16 +4,27 @@ import { isLatinToken } from './normalize.ts';
 
 export interface SourceInfo {
   name: string;
-  kind: 'embedded' | 'text' | 'wikipedia';
+  kind: 'embedded' | 'text' | 'wikipedia' | 'gettext';
   counts: SourceCounts;
+  /** Real text, as opposed to pseudo-sentences assembled from word lists. */
+  natural: boolean;
+  /** Held out as the external split. */
+  external: boolean;
 }
+
+/** A file a source read, with its package version and hash: a changed download shows as a changed input. */
+export type InputFile = NonNullable<CorpusStats['inputs']>[number];
 
 /** Corpus statistics for stats.json: sizes per split and source, letter frequencies, Latin share. */
 export function corpusStats(
   splits: Record<SplitName, string[]>,
   sourceOf: Map<string, string>,
   sources: SourceInfo[],
+  external: string[] = [],
+  inputs: InputFile[] = [],
 ): Omit<CorpusStats, 'schemaVersion'> {
+  const naturalSource = new Map(sources.map((s) => [s.name, s.natural]));
+  const natural = { sentences: 0, characters: 0, share: 0 };
   const letters = new Map<string, number>();
   let digraphU = 0;
   let tyun = 0;
@@ -32,6 +43,10 @@ export function corpusStats(
       k.n++;
       k.chars += len;
       kept.set(src, k);
+      if (naturalSource.get(src)) {
+        natural.sentences++;
+        natural.characters += len;
+      }
       const lower = s.toLowerCase();
       for (const ch of lower) if (ch >= '\u0561' && ch <= '\u0588') letters.set(ch, (letters.get(ch) ?? 0) + 1);
       digraphU += lower.split('ու').length - 1;
@@ -44,14 +59,34 @@ export function corpusStats(
     sentences.total += sentences[split];
     characters.total += characters[split];
   }
+  natural.share = characters.total ? natural.characters / characters.total : 0;
+  let externalChars = 0;
+  for (const s of external) {
+    const len = [...s].length;
+    externalChars += len;
+    const src = sourceOf.get(s) ?? '?';
+    const k = kept.get(src) ?? { n: 0, chars: 0 };
+    k.n++;
+    k.chars += len;
+    kept.set(src, k);
+  }
   const letterTotal = [...letters.values()].reduce((a, b) => a + b, 0);
   return {
     sentences,
     characters,
     meanSentenceChars: sentences.total ? characters.total / sentences.total : 0,
-    sources: sources.map(({ name, kind, counts }) => ({
+    natural,
+    external: {
+      sentences: external.length,
+      characters: externalChars,
+      sources: sources.filter((s) => s.external).map((s) => s.name),
+    },
+    inputs: [...inputs].sort((a, b) => (a.source + '\0' + a.file < b.source + '\0' + b.file ? -1 : 1)),
+    sources: sources.map(({ name, kind, counts, natural, external }) => ({
       name,
       kind,
+      natural,
+      external,
       lines: counts.lines,
       sentences: counts.sentences,
       kept: kept.get(name)?.n ?? 0,

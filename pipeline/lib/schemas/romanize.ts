@@ -15,7 +15,13 @@ export const RomanizeStats = z.object({
   /** The rules file used, relative to the repository root, and its sha256. */
   rules: z.object({ path: z.string(), sha256: z.string() }),
   perWordConsistency: z.boolean(),
-  splits: z.object({ train: SplitRomanizeStats, val: SplitRomanizeStats, test: SplitRomanizeStats }),
+  splits: z.object({
+    train: SplitRomanizeStats,
+    val: SplitRomanizeStats,
+    test: SplitRomanizeStats,
+    /** Held-out real text (corpus.external); absent in artifacts written before it existed. */
+    external: SplitRomanizeStats.optional(),
+  }),
   /** All splits together. */
   total: SplitRomanizeStats,
   /** Rule key ("ձ", "Ձ", "^ո", "ու") → Latin variant → how many times it was drawn, all splits together. */
