@@ -16,6 +16,7 @@ import { makeFixture, REPO } from './fixture.ts';
 
 const TSX = join(REPO, 'node_modules/.bin/tsx');
 const CLI = join(REPO, 'pipeline/train/cli.ts');
+const EVAL_CLI = join(REPO, 'pipeline/evaluate/cli.ts');
 
 function runCli(cwd: string, config: string) {
   return spawnSync(TSX, [CLI, config], { cwd, encoding: 'utf8', env: { ...process.env, TRANSLIT_QUIET: '' } });
@@ -51,7 +52,7 @@ describe('train stage', () => {
     model.dispose();
   });
 
-  it('resumes after being killed mid-training, then writes the model, train log and evaluation', async () => {
+  it('resumes after being killed mid-training, then writes the model and train log; evaluate writes eval.json', async () => {
     const fx = makeFixture({
       sentences: { train: 400, val: 40, test: 40 },
       train: { epochs: 6, patience: 10, checkpointMinutes: 0.0001 },
@@ -86,6 +87,10 @@ describe('train stage', () => {
     expect(log.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(log.stopReason).toBe('epochs');
     expect(log.parameterCount).toBeGreaterThan(0);
+    // Evaluation is its own stage: train never writes eval.json.
+    expect(existsSync(join(art, 'eval.json'))).toBe(false);
+    const e = spawnSync(TSX, [EVAL_CLI, fx.config], { cwd: fx.root, encoding: 'utf8' });
+    expect(e.status, e.stderr).toBe(0);
     const ev = readArtifact(join(art, 'eval.json'), EvalFile);
     for (const k of ['charAccuracy', 'wordAccuracy', 'sentenceAccuracy'] as const) {
       expect(Number.isFinite(ev.test[k])).toBe(true);

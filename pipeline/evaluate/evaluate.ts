@@ -1,7 +1,7 @@
-import type { EvalFile } from '../lib/schemas/train.ts';
-import { unalignSymbols, type AlignedPair, type Vocab } from './data.ts';
-import { inputConfusion, scorePairs } from './metrics.ts';
-import { predictAligned, unalignPrediction, type Predictor, type TranslitOptions } from './translit.ts';
+import type { EvalFile } from '../lib/schemas/evaluate.ts';
+import { unalignSymbols, type AlignedPair, type Vocab } from '../train/data.ts';
+import { inputConfusion, scorePairs } from '../train/metrics.ts';
+import { predictAligned, unalignPrediction, type Predictor, type TranslitOptions } from '../train/translit.ts';
 
 /**
  * The test-split evaluation behind eval.json: the model and the rule-based baseline scored the same way (on
