@@ -8,7 +8,6 @@ import type { CaptureReader } from '../capture/types.ts';
 import type { BeyondConfig } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { log } from '../lib/progress.ts';
-import { planWindows } from '../train/windows.ts';
 import type {
   CellsArtifact,
   CoclustersArtifact,
@@ -66,7 +65,6 @@ export async function analyseCapture(
     sentences.map((s) => ({ start: s.start, length: [...s.input].length })),
     steps,
     opts.seqLen ?? null,
-    planWindows,
   );
 
   const gates: Body<SaturationArtifact>['gates'] = [];

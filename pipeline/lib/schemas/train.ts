@@ -47,9 +47,3 @@ export const TrainLog = z.object({
   sessions: z.int().min(1),
 });
 export type TrainLog = z.infer<typeof TrainLog>;
-
-/**
- * eval.json moved to the evaluate stage (schemas/evaluate.ts); re-exported here so readers that look it up under
- * `train` (the site's REFS, until it says `evaluate`) keep working.
- */
-export { Accuracy, EvalFile, Example, InputConfusion } from './evaluate.ts';
