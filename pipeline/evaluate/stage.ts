@@ -14,13 +14,16 @@ import { evaluate } from './evaluate.ts';
 
 /**
  * The evaluate stage: scores the saved model (artifacts/<run>/model/, through the same path as `npm run
- * translit`) and the rule-based baseline on the test split, and writes artifacts/<run>/eval.json. Apart from train
+ * translit`) and the rule-based baseline on the test split, and the model on the external real-text split when the
+ * run has one, and writes artifacts/<run>/eval.json. Apart from train
  * so that a change to the evaluation reruns only this stage, never the training.
  *
  * eval.json is a function of the model, the test split and the rules: byte-identical between runs.
  */
 
 const testFile = (ctx: StageContext): string => join(ctx.cache, 'align', 'test.tsv');
+/** The held-out real-text split (corpus → romanize → align like test); missing or empty = the run has none. */
+const externalFile = (ctx: StageContext): string => join(ctx.cache, 'align', 'external.tsv');
 const modelDir = (ctx: StageContext): string => join(ctx.artifacts, 'model');
 const romanizeStatsFile = (ctx: StageContext): string => join(ctx.artifacts, 'romanize', 'stats.json');
 
@@ -31,16 +34,18 @@ export const stage: Stage = {
   code: ['pipeline/evaluate', 'pipeline/train', 'pipeline/align', 'pipeline/romanize', 'pipeline/capture/model-file.ts'],
   inputs: (ctx) => [
     testFile(ctx),
+    ...(existsSync(externalFile(ctx)) ? [externalFile(ctx)] : []),
     ...modelFiles(modelDir(ctx)),
     resolve(ctx.root, ctx.cfg.romanize.rules),
     romanizeStatsFile(ctx),
   ],
   async run(ctx) {
     const test = readAligned(testFile(ctx));
+    const external = existsSync(externalFile(ctx)) ? readAligned(externalFile(ctx)) : [];
     await initBackend();
     const saved = await openSavedModel(modelDir(ctx), { workers: ctx.cfg.train.workers });
     try {
-      log('evaluate', `evaluating on ${test.length} test sentences`);
+      log('evaluate', `evaluating on ${test.length} test sentences` + (external.length ? ` and ${external.length} external ones` : ''));
       const rules = loadRules(resolve(ctx.root, ctx.cfg.romanize.rules));
       const statsPath = romanizeStatsFile(ctx);
       const freq = existsSync(statsPath)
@@ -49,6 +54,7 @@ export const stage: Stage = {
       const inverse = buildInverse(rules, freq);
       const ev = await evaluate({
         test,
+        external,
         model: saved.predictor,
         vocab: saved.vocab,
         translit: { seqLen: saved.seqLen },
@@ -60,6 +66,8 @@ export const stage: Stage = {
       });
       const evalPath = join(ctx.artifacts, 'eval.json');
       writeArtifact(evalPath, ev, 4);
+      if (ev.external)
+        log('evaluate', `external char accuracy ${ev.external.charAccuracy.toFixed(2)}%, word ${ev.external.wordAccuracy.toFixed(2)}%`);
       log(
         'evaluate',
         `test char accuracy ${ev.test.charAccuracy.toFixed(2)}% (baseline ${ev.baseline.test.charAccuracy.toFixed(2)}%), ` +

@@ -36,9 +36,46 @@ export const Example = z.object({
 });
 export type Example = z.infer<typeof Example>;
 
+const ClassAccuracy = z.object({ words: z.int().min(0), wordAccuracy: z.number() });
+
+/** Word accuracy by the class of the reference word (pipeline/evaluate/word-classes.ts). */
+export const ByClass = z.object({
+  lower: ClassAccuracy,
+  capitalized: ClassAccuracy,
+  allcaps: ClassAccuracy,
+  latin: ClassAccuracy,
+});
+
+/** Output words mixing Armenian and Latin letters where the reference word does not. */
+export const MixedScriptWords = z.object({
+  count: z.int().min(0),
+  /** Percent of all output words. */
+  share: z.number(),
+});
+
+export const ErrorType = z.object({
+  /** Aligned output units (`_` = the placeholder, nothing). */
+  expected: z.string(),
+  got: z.string(),
+  count: z.int().min(1),
+  /** The first word of the split where it happens. */
+  example: z.object({ input: z.string(), expected: z.string(), got: z.string() }),
+});
+
 export const EvalFile = z.object({
   schemaVersion: z.number(),
   test: Accuracy,
+  /** Test split: word accuracy by class of the reference word. */
+  byClass: ByClass,
+  /** Test split. */
+  mixedScriptWords: MixedScriptWords,
+  /** Test split: the five most frequent (expected → got) unit confusions, with an example word each. */
+  errorTypes: z.array(ErrorType),
+  /**
+   * The held-out real-text split (`.cache/<run>/align/external.tsv`, kept apart by source by the corpus stage);
+   * absent when the run has none (the file is missing or empty).
+   */
+  external: Accuracy.extend({ byClass: ByClass, mixedScriptWords: MixedScriptWords }).optional(),
   baseline: z.object({
     /** What the baseline is. */
     method: z.string(),
