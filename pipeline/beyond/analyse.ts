@@ -9,7 +9,6 @@ import { isSigmoidGateLayer, isStateLayer } from '../lib/cell-layers.ts';
 import type { BeyondConfig } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { log } from '../lib/progress.ts';
-import { planWindows } from '../train/windows.ts';
 import type {
   CellsArtifact,
   CoclustersArtifact,
@@ -64,7 +63,6 @@ export async function analyseCapture(
     sentences.map((s) => ({ start: s.start, length: [...s.input].length })),
     steps,
     opts.seqLen ?? null,
-    planWindows,
   );
 
   const gates: Body<SaturationArtifact>['gates'] = [];

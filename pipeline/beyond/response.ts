@@ -5,6 +5,7 @@
  * initial state at the sentence boundary. Means and standard deviations are kept per (character, unit).
  */
 import type { StepMeta } from '../capture/types.ts';
+import { translitWindows } from '../train/windows.ts';
 
 export type Direction = 'fwd' | 'bwd';
 
@@ -74,27 +75,24 @@ export function expectedResponse(
 }
 
 /**
- * Steps whose Δ would straddle two transliteration windows. The capture runs a sentence longer than 2·seqLen in
- * overlapping windows (pipeline/train/translit.ts `planWindows`), taking positions [keepFrom, keepTo) from each: the
- * forward state at a window's keepFrom and the backward state at its keepTo − 1 have no predecessor in the same
- * window. Pass the capture's `planWindows` so the seams are exactly the capture's.
+ * Steps whose Δ would straddle two transliteration windows. The capture runs a long sentence in overlapping
+ * windows (pipeline/train/windows.ts `translitWindows`, the one window rule), taking positions [keepFrom, keepTo)
+ * from each: the forward state at a window's keepFrom and the backward state at its keepTo − 1 have no predecessor
+ * in the same window.
  */
 export function windowSeams(
   sentenceLengths: { start: number; length: number }[],
   steps: number,
   seqLen: number | null,
-  planWindows: (n: number, window: number, margin: number) => { keepFrom: number; keepTo: number }[],
 ): Record<Direction, Uint8Array> {
   const fwd = new Uint8Array(steps);
   const bwd = new Uint8Array(steps);
-  if (seqLen !== null)
-    for (const { start, length } of sentenceLengths) {
-      if (length <= 2 * seqLen) continue;
-      const pieces = planWindows(length, 2 * seqLen, Math.floor(seqLen / 2));
-      pieces.forEach((p, i) => {
-        if (i > 0) fwd[start + p.keepFrom] = 1;
-        if (i < pieces.length - 1) bwd[start + p.keepTo - 1] = 1;
-      });
-    }
+  for (const { start, length } of sentenceLengths) {
+    const pieces = translitWindows(length, seqLen);
+    pieces.forEach((p, i) => {
+      if (i > 0) fwd[start + p.keepFrom] = 1;
+      if (i < pieces.length - 1) bwd[start + p.keepTo - 1] = 1;
+    });
+  }
   return { fwd, bwd };
 }

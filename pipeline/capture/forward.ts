@@ -1,7 +1,7 @@
 import type { CaptureLayerInfo } from './types.ts';
 import type { Activation, CellWeights, ModelWeights } from './model-file.ts';
 import { CELL_LAYERS, captureLayers as layerList } from '../lib/cell-layers.ts';
-import { planWindows } from '../train/windows.ts';
+import { translitWindows } from '../train/windows.ts';
 
 /**
  * The model's forward pass in plain TypeScript, one sentence at a time, keeping every intermediate value the
@@ -210,16 +210,17 @@ export function forwardSentence(m: ModelWeights, ids: Int32Array): Float32Array[
 
 /**
  * Like `forwardSentence`, but a sentence longer than the transliteration's window is cut into the same overlapping
- * windows as pipeline/train/translit.ts (window 2·seqLen, margin seqLen/2), each position taken from the window
+ * windows as the transliteration (pipeline/train/windows.ts `translitWindows`), each position taken from the window
  * that keeps it: the capture then shows exactly the states behind the model's transliteration, never a context
  * longer than the model was trained on.
  */
 export function forwardWindowed(m: ModelWeights, ids: Int32Array, seqLen: number | null): Float32Array[] {
   const T = ids.length;
-  if (seqLen === null || T <= 2 * seqLen) return forwardSentence(m, ids);
+  const pieces = translitWindows(T, seqLen);
+  if (pieces.length <= 1) return forwardSentence(m, ids);
   const sizes = captureLayers(m).map((l) => l.size);
   const out = sizes.map((size) => new Float32Array(T * size));
-  for (const piece of planWindows(T, 2 * seqLen, Math.floor(seqLen / 2))) {
+  for (const piece of pieces) {
     const acts = forwardSentence(m, ids.subarray(piece.start, piece.start + piece.length));
     acts.forEach((a, i) => {
       const size = sizes[i];

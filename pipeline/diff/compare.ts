@@ -5,7 +5,8 @@
  */
 import type { Claim } from '../lib/schemas/analyses.ts';
 import type { LayersSummary, PairFile } from '../lib/schemas/stats.ts';
-import type { EvalFile, TrainLog } from '../lib/schemas/train.ts';
+import type { TrainLog } from '../lib/schemas/train.ts';
+import type { EvalFile } from '../lib/schemas/evaluate.ts';
 
 export interface RunArtifacts {
   name: string;

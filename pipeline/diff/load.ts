@@ -4,7 +4,8 @@ import { readArtifact } from '../lib/artifact.ts';
 import { UserError } from '../lib/errors.ts';
 import { ClaimsFile } from '../lib/schemas/analyses.ts';
 import { PairFile, PairsIndex, LayersSummary } from '../lib/schemas/stats.ts';
-import { EvalFile, TrainLog } from '../lib/schemas/train.ts';
+import { TrainLog } from '../lib/schemas/train.ts';
+import { EvalFile } from '../lib/schemas/evaluate.ts';
 import type { RunArtifacts } from './compare.ts';
 
 function optional<T>(path: string, read: (p: string) => T): T | null {

@@ -21,7 +21,8 @@ const row = (name: string, lines: string[]) => {
   );
 };
 for (const split of SPLITS) {
-  row(`corpus ${split}`, corpus.splits[split]);
-  const hy = romanizeSplit(corpus.splits[split], rules, cfg.seed, split, { perWordConsistency: cfg.romanize.perWordConsistency }).map((r) => r.hy);
+  const lines = split === 'external' ? corpus.external : corpus.splits[split];
+  row(`corpus ${split}`, lines);
+  const hy = romanizeSplit(lines, rules, cfg.seed, split, { perWordConsistency: cfg.romanize.perWordConsistency }).map((r) => r.hy);
   row(`romanized ${split}`, hy);
 }

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, runCli } from '../lib/errors.ts';
 import { initBackend } from './backend.ts';
-import { loadModel } from './layers-io.ts';
-import { layersPredictor, transliterate } from './translit.ts';
+import { openSavedModel } from './saved-model.ts';
+import { transliterate } from './translit.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -33,7 +33,8 @@ void runCli(async () => {
   if (!existsSync(join(dir, 'model.json')))
     throw new UserError(run, 'no model here (expected model/model.json): train it first with make train');
   await initBackend({ quiet: true });
-  const { model, meta } = await loadModel(dir);
+  // The evaluate stage's path (saved-model.ts): the fast model over worker threads.
+  const saved = await openSavedModel(dir);
   const text = await readStdin();
   const lines = text.split('\n');
   const trailing = lines.length > 0 && lines[lines.length - 1] === '';
@@ -42,9 +43,10 @@ void runCli(async () => {
   const cr = lines.map((l) => l.endsWith('\r'));
   const out = await transliterate(
     lines.map((l, i) => (cr[i] ? l.slice(0, -1) : l)),
-    layersPredictor(model, meta.vocab.input.length),
-    meta.vocab,
-    { seqLen: meta.seqLen },
+    saved.predictor,
+    saved.vocab,
+    { seqLen: saved.seqLen },
   );
+  saved.dispose();
   process.stdout.write(out.map((l, i) => l + (cr[i] ? '\r' : '')).join('\n') + (trailing ? '\n' : ''));
 });

@@ -1,22 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { PLACEHOLDER, makeCodec, type Vocab } from './data.ts';
-import { planWindows, type Piece } from './windows.ts';
+import { planWindows, translitWindows, type Piece } from './windows.ts';
 
 export { planWindows, type Piece };
 
 /**
- * Transliteration of arbitrary lines with a trained model. The model emits one output character per input
- * character (code point); placeholders are dropped, and input characters unknown to the vocabulary are copied.
+ * Transliteration of arbitrary lines with a trained model: THE path behind eval.json, `npm run translit`, the stats
+ * stage's example (and, window for window, the capture and the site's live page). The model emits one output
+ * character per input character (code point); placeholders are dropped, and input characters unknown to the
+ * vocabulary are copied.
  *
- * Long lines are cut into overlapping windows so every character is predicted with context on both sides: windows
- * of `window` steps, of which the outer `margin` steps on each side are context only and the centre is kept (the
- * line's first and last windows keep their outer edge too).
+ * Long lines are cut into the overlapping windows of pipeline/train/windows.ts (`translitWindows`), so every
+ * character is predicted with context on both sides.
  *
- * Windows are batched by length. A short window is padded on the right with spaces up to a multiple of `bucket`
- * steps, so that lines of similar length share a batch (one batch per exact length would mean hundreds of tiny
- * batches, each paying the per-step cost of the recurrence). Spaces, not `<pad>`: the model saw spaces after
- * sentences in training (they are joined by a space) and never saw `<pad>`. The padding depends only on the
- * window's own length, so a line's transliteration never depends on the other lines.
+ * Each window is run at its own exact length, never padded: the backward direction reads a window from its end, so
+ * padding after a line would change every prediction of that line (with spaces, evaluation once gave `vochxar` →
+ * `վչխար` where the unpadded CLI and the live page gave `ոչխար`). Windows of equal length share a batch, so a
+ * line's output never depends on the other lines, and the batches are cut by steps (`batchSteps`), which bounds
+ * memory by the batch whatever the line length. Up to `inFlight` batches are handed to the model at once, so a
+ * model that computes on worker threads keeps them all busy while this thread packs the next batch.
  */
 
 /** What transliteration needs from a model: argmax output ids for a batch of id sequences. */
@@ -25,15 +27,12 @@ export interface Predictor {
 }
 
 export interface TranslitOptions {
-  /** The training window length; windows and margins derive from it. */
+  /** The training window length; the windows derive from it (pipeline/train/windows.ts). */
   seqLen: number;
-  /** Window length (default 2·seqLen). */
-  window?: number;
-  /** Context-only steps at each inner edge of a window (default seqLen/2). */
-  margin?: number;
-  batchSize?: number;
-  /** Short windows are right-padded with spaces to a multiple of this (1 = no padding; default 8). */
-  bucket?: number;
+  /** Most time steps (windows × length) in one batch (default 8192). */
+  batchSteps?: number;
+  /** Batches handed to the model concurrently (default 2). */
+  inFlight?: number;
 }
 
 /** A tf.layers model (as saved by the train stage: one-hot input, softmax output) as a Predictor. */
@@ -52,6 +51,42 @@ export function layersPredictor(model: tf.LayersModel, inputSize: number): Predi
   };
 }
 
+/** Run the model over `windows` (grouped by exact length, in batches of at most `batchSteps` steps). */
+async function runWindows(
+  windows: readonly { ids: Int32Array; piece: Piece; out: Int32Array }[],
+  model: Predictor,
+  opts: TranslitOptions,
+): Promise<void> {
+  const batchSteps = Math.max(1, opts.batchSteps ?? 8192);
+  const inFlight = Math.max(1, opts.inFlight ?? 2);
+  const byLength = new Map<number, typeof windows[number][]>();
+  for (const w of windows) {
+    let g = byLength.get(w.piece.length);
+    if (!g) byLength.set(w.piece.length, (g = []));
+    g.push(w);
+  }
+  const batches: (typeof windows[number][])[] = [];
+  for (const time of [...byLength.keys()].sort((a, b) => a - b)) {
+    const group = byLength.get(time)!;
+    const per = Math.max(1, Math.floor(batchSteps / time));
+    for (let i = 0; i < group.length; i += per) batches.push(group.slice(i, i + per));
+  }
+  const runBatch = async (part: typeof windows[number][]): Promise<void> => {
+    const time = part[0].piece.length;
+    const inputs = new Int32Array(part.length * time);
+    part.forEach(({ ids, piece }, b) => inputs.set(ids.subarray(piece.start, piece.start + time), b * time));
+    const out = await model.predictIds(inputs, part.length, time);
+    part.forEach(({ piece, out: dst }, b) => {
+      for (let p = piece.keepFrom; p < piece.keepTo; p++) dst[p] = out[b * time + (p - piece.start)];
+    });
+  };
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < batches.length) await runBatch(batches[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, batches.length) }, lane));
+}
+
 /**
  * The model's raw aligned output: one output symbol per input code point (an Armenian unit — ու is one —, a
  * pass-through character or the placeholder; unknown input characters are copied, and so is the input character
@@ -64,40 +99,15 @@ export async function predictAligned(
   opts: TranslitOptions,
 ): Promise<string[][]> {
   const codec = makeCodec(vocab);
-  const window = opts.window ?? 2 * opts.seqLen;
-  const margin = opts.margin ?? Math.floor(opts.seqLen / 2);
-  const batchSize = opts.batchSize ?? 256;
-  const spaceId = codec.inputId.get(' ');
-  const bucket = spaceId === undefined ? 1 : Math.max(1, opts.bucket ?? 8);
-  const padded = (len: number) => (len >= window ? len : Math.min(window, Math.ceil(len / bucket) * bucket));
   const chars = lines.map((l) => Array.from(l));
-  const ids = chars.map((cs) => Int32Array.from(cs, (c) => codec.inputId.get(c) ?? 1));
-  const preds = chars.map((cs) => new Int32Array(cs.length));
-
-  // Group windows by padded length so each batch is rectangular.
-  const byLength = new Map<number, { line: number; piece: Piece }[]>();
-  chars.forEach((cs, line) => {
-    for (const piece of planWindows(cs.length, window, margin)) {
-      const len = padded(piece.length);
-      let g = byLength.get(len);
-      if (!g) byLength.set(len, (g = []));
-      g.push({ line, piece });
-    }
+  const windows: { ids: Int32Array; piece: Piece; out: Int32Array }[] = [];
+  const preds = chars.map((cs) => {
+    const ids = Int32Array.from(cs, (c) => codec.inputId.get(c) ?? 1);
+    const out = new Int32Array(cs.length);
+    for (const piece of translitWindows(cs.length, opts.seqLen)) windows.push({ ids, piece, out });
+    return out;
   });
-  for (const time of [...byLength.keys()].sort((a, b) => a - b)) {
-    const group = byLength.get(time)!;
-    for (let i = 0; i < group.length; i += batchSize) {
-      const part = group.slice(i, i + batchSize);
-      const inputs = new Int32Array(part.length * time).fill(spaceId ?? 0);
-      part.forEach(({ line, piece }, b) =>
-        inputs.set(ids[line].subarray(piece.start, piece.start + piece.length), b * time),
-      );
-      const out = await model.predictIds(inputs, part.length, time);
-      part.forEach(({ line, piece }, b) => {
-        for (let p = piece.keepFrom; p < piece.keepTo; p++) preds[line][p] = out[b * time + (p - piece.start)];
-      });
-    }
-  }
+  await runWindows(windows, model, opts);
   return chars.map((cs, line) =>
     cs.map((c, p) => {
       const id = preds[line][p];

@@ -28,3 +28,23 @@ export function planWindows(n: number, window: number, margin: number): Piece[] 
     keepFrom = s + window - margin;
   }
 }
+
+/**
+ * THE transliteration window rule, for a model trained on windows of `seqLen` steps: windows of 2·seqLen steps, the
+ * outer seqLen/2 of each inner edge context only. The pipeline's transliteration (eval and the CLI), the capture,
+ * the seams the beyond stage skips and the site's live page all take their windows from here.
+ */
+export function windowRule(seqLen: number): { window: number; margin: number } {
+  return { window: 2 * seqLen, margin: Math.floor(seqLen / 2) };
+}
+
+/**
+ * The windows a line of `n` steps is transliterated in: one window for the whole line when it fits (or when the
+ * model's seqLen is unknown, `null`), else the overlapping windows of `windowRule(seqLen)`.
+ */
+export function translitWindows(n: number, seqLen: number | null): Piece[] {
+  if (n === 0) return [];
+  if (seqLen === null) return [{ start: 0, length: n, keepFrom: 0, keepTo: n }];
+  const { window, margin } = windowRule(seqLen);
+  return planWindows(n, window, margin);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedResponse, previousStep, windowSeams } from '../../pipeline/beyond/response.ts';
-import { planWindows } from '../../pipeline/train/windows.ts';
+import { translitWindows } from '../../pipeline/train/windows.ts';
 import type { StepMeta } from '../../pipeline/capture/types.ts';
 
 /** Two sentences of lengths 4 and 3, concatenated; inputs are class ids 0…2. */
@@ -71,11 +71,11 @@ describe('expected response', () => {
 
 describe('window seams of long sentences', () => {
   it('marks exactly the steps whose previous state lies in another window, as the capture windows them', () => {
-    const seams = windowSeams([{ start: 5, length: 200 }, { start: 205, length: 70 }], 275, 40, planWindows);
+    const seams = windowSeams([{ start: 5, length: 200 }, { start: 205, length: 70 }], 275, 40);
     const at = (a: Uint8Array) => [...a.keys()].filter((t) => a[t]);
     expect(at(seams.fwd)).toEqual([65, 105, 145]); // keepFrom 60, 100, 140 of the sentence starting at step 5
     expect(at(seams.bwd)).toEqual([64, 104, 144]);
-    expect(at(windowSeams([{ start: 0, length: 200 }], 200, null, planWindows).fwd)).toEqual([]);
+    expect(at(windowSeams([{ start: 0, length: 200 }], 200, null).fwd)).toEqual([]);
   });
 
   it('lets the response of a windowed forward accumulator come out exact', () => {
@@ -91,14 +91,14 @@ describe('window seams of long sentences', () => {
     const effect = [1, -1, 0.25];
     // As the capture does: run each window from a zero state, keep its [keepFrom, keepTo) part.
     const v = new Float32Array(T);
-    for (const p of planWindows(T, 2 * seqLen, seqLen / 2)) {
+    for (const p of translitWindows(T, seqLen)) {
       let h = 0;
       for (let t = p.start; t < p.start + p.length; t++) {
         h += effect[meta.inputId[t]];
         if (t >= p.keepFrom && t < p.keepTo) v[t] = h;
       }
     }
-    const seams = windowSeams([{ start: 0, length: T }], T, seqLen, planWindows);
+    const seams = windowSeams([{ start: 0, length: T }], T, seqLen);
     const clean = expectedResponse(v, 1, meta, meta.inputId, 3, 'fwd', seams.fwd);
     for (let c = 0; c < 3; c++) expect(clean.std[c]).toBeCloseTo(0, 5);
     const raw = expectedResponse(v, 1, meta, meta.inputId, 3, 'fwd');

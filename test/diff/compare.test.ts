@@ -18,6 +18,9 @@ function run(name: string, char: number, pairs: PairFile[], claims: [string, boo
     eval: {
       schemaVersion: 1,
       test: acc(char),
+      byClass: { lower: { words: 20, wordAccuracy: char }, capitalized: { words: 0, wordAccuracy: 100 }, allcaps: { words: 0, wordAccuracy: 100 }, latin: { words: 0, wordAccuracy: 100 } },
+      mixedScriptWords: { count: 0, share: 0 },
+      errorTypes: [],
       baseline: { method: 'rules', test: acc(90) },
       alignedAccuracy: char,
       confusion: [],

@@ -55,6 +55,9 @@ export async function writeSyntheticRun(root: string, run = 'synthetic', size_: 
   const acc = (c: number, w: number, s: number) => ({ charAccuracy: c, wordAccuracy: w, sentenceAccuracy: s, sentences: 10, chars: 300, words: 50 });
   writeArtifact(join(dir, 'eval.json'), {
     test: acc(90, 70, 20),
+    byClass: { lower: { words: 40, wordAccuracy: 75 }, capitalized: { words: 8, wordAccuracy: 50 }, allcaps: { words: 1, wordAccuracy: 0 }, latin: { words: 1, wordAccuracy: 100 } },
+    mixedScriptWords: { count: 1, share: 2 },
+    errorTypes: [{ expected: 'թ', got: 'տ', count: 3, example: { input: 'tun', expected: 'թուն', got: 'տուն' } }],
     baseline: { method: 'rules', test: acc(80, 50, 10) },
     alignedAccuracy: 91,
     confusion: [],

@@ -6,16 +6,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { killPipeline } from '../pipeline/fixture.ts';
 import { readArtifact } from '../../pipeline/lib/artifact.ts';
-import { EvalFile, TrainLog } from '../../pipeline/lib/schemas/train.ts';
+import { TrainLog } from '../../pipeline/lib/schemas/train.ts';
+import { EvalFile } from '../../pipeline/lib/schemas/evaluate.ts';
 import { buildStream, cutWindows, makeBatch } from '../../pipeline/train/batches.ts';
 import { makeCodec } from '../../pipeline/train/data.ts';
 import { loadModel, saveModel } from '../../pipeline/train/layers-io.ts';
 import { createModel } from '../../pipeline/train/model.ts';
 import { layersPredictor, transliterate } from '../../pipeline/train/translit.ts';
+import { translitWindows } from '../../pipeline/train/windows.ts';
 import { makeFixture, REPO } from './fixture.ts';
 
 const TSX = join(REPO, 'node_modules/.bin/tsx');
 const CLI = join(REPO, 'pipeline/train/cli.ts');
+const EVAL_CLI = join(REPO, 'pipeline/evaluate/cli.ts');
 
 function runCli(cwd: string, config: string) {
   return spawnSync(TSX, [CLI, config], { cwd, encoding: 'utf8', env: { ...process.env, TRANSLIT_QUIET: '' } });
@@ -51,7 +54,7 @@ describe('train stage', () => {
     model.dispose();
   });
 
-  it('resumes after being killed mid-training, then writes the model, train log and evaluation', async () => {
+  it('resumes after being killed mid-training, then writes the model and train log; evaluate writes eval.json', async () => {
     const fx = makeFixture({
       sentences: { train: 400, val: 40, test: 40 },
       train: { epochs: 6, patience: 10, checkpointMinutes: 0.0001 },
@@ -86,6 +89,10 @@ describe('train stage', () => {
     expect(log.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(log.stopReason).toBe('epochs');
     expect(log.parameterCount).toBeGreaterThan(0);
+    // Evaluation is its own stage: train never writes eval.json.
+    expect(existsSync(join(art, 'eval.json'))).toBe(false);
+    const e = spawnSync(TSX, [EVAL_CLI, fx.config], { cwd: fx.root, encoding: 'utf8' });
+    expect(e.status, e.stderr).toBe(0);
     const ev = readArtifact(join(art, 'eval.json'), EvalFile);
     for (const k of ['charAccuracy', 'wordAccuracy', 'sentenceAccuracy'] as const) {
       expect(Number.isFinite(ev.test[k])).toBe(true);
@@ -114,7 +121,38 @@ describe('train stage', () => {
     expect(out[1]).toBe('');
     expect(out[3]).toBe('');
     expect(t.stdout).not.toContain('_');
-  });
+
+    // One path: the CLI gives eval.json's outputs for its example sentences (vochxar among them).
+    const ex = spawnSync(TSX, [join(REPO, 'pipeline/train/translit-cli.ts'), '--run', art], {
+      cwd: fx.root,
+      input: ev.examples.map((e) => e.input).join('\n') + '\n',
+      encoding: 'utf8',
+    });
+    expect(ex.status, ex.stderr).toBe(0);
+    expect(ev.examples.map((e) => e.input)).toContain('vochxar');
+    expect(ex.stdout.split('\n').slice(0, -1)).toEqual(ev.examples.map((e) => e.output));
+    // …and so does the live page's way, written out here: tfjs predict on each window alone, batch 1, no padding.
+    const { model: saved, meta } = await loadModel(join(art, 'model'));
+    const lp = layersPredictor(saved, meta.vocab.input.length);
+    const inputIds = new Map(meta.vocab.input.map((c, i) => [c, i]));
+    for (const e of ev.examples) {
+      const chars = Array.from(e.input);
+      const ids = Int32Array.from(chars, (c) => inputIds.get(c) ?? 1);
+      const pred = new Int32Array(chars.length);
+      for (const w of translitWindows(chars.length, meta.seqLen)) {
+        const out = await lp.predictIds(ids.slice(w.start, w.start + w.length), 1, w.length);
+        for (let p = w.keepFrom; p < w.keepTo; p++) pred[p] = out[p - w.start];
+      }
+      const text = chars
+        .map((c, p) => (!inputIds.has(c) || pred[p] <= 0 ? c : meta.vocab.output[pred[p]] === '_' ? '' : meta.vocab.output[pred[p]]))
+        .join('');
+      expect(text, e.input).toBe(e.output);
+    }
+    saved.dispose();
+    for (const k of ['lower', 'capitalized', 'allcaps', 'latin'] as const) expect(ev.byClass[k].words).toBeGreaterThanOrEqual(0);
+    expect(ev.external).toBeUndefined();
+    // Four CLI processes and a training on a loaded 2-core machine.
+  }, 400_000);
 
   it('fails with a clear message when the align outputs are missing', () => {
     const fx = makeFixture({ sentences: { train: 5, val: 2, test: 2 } });

@@ -72,17 +72,43 @@ describe('transliteration windows', () => {
   it('copies unknown characters, keeps empty lines and batches lines of mixed lengths', async () => {
     const model = fakeModel([]);
     const lines = ['', 'ab', 'ch 42!', 'Q', 'abu'.repeat(20)];
-    const out = await transliterate(lines, model, vocab, { seqLen: 8, batchSize: 2 });
+    const out = await transliterate(lines, model, vocab, { seqLen: 8, batchSteps: 6 });
     expect(out).toEqual(['', 'աբ', 'չ 42!', 'Q', 'աբու'.repeat(20)]);
   });
 
-  it("pads short windows with spaces to a bucket, and a line's output never depends on the other lines", async () => {
+  it("runs every window at its exact length (never padded), and a line's output never depends on the other lines", async () => {
     const calls: number[] = [];
     const model = fakeModel(calls);
-    const lines = ['chab', 'abuch a', 'b', 'cha'.repeat(9)];
-    const together = await transliterate(lines, model, vocab, { seqLen: 10, bucket: 4 });
-    expect(calls.filter((t) => t % 4 !== 0)).toEqual([]);
-    for (const [i, l] of lines.entries()) expect(await transliterate([l], model, vocab, { seqLen: 10, bucket: 4 })).toEqual([together[i]]);
-    expect(together).toEqual(['չաբ', 'աբուչ ա', 'բ', 'չա'.repeat(9)]);
+    const lines = ['chab', 'abuch a', 'b', 'cha'.repeat(9), 'ab c', 'bach'];
+    const together = await transliterate(lines, model, vocab, { seqLen: 10, batchSteps: 9 });
+    // Window lengths: 4, 7, 1, 20 (27 > 2·seqLen: windows of 20 and 20), 4, 4 — each batch one exact length.
+    expect([...new Set(calls)].sort((a, b) => a - b)).toEqual([1, 4, 7, 20]);
+    for (const [i, l] of lines.entries()) expect(await transliterate([l], model, vocab, { seqLen: 10 })).toEqual([together[i]]);
+    expect(together).toEqual(['չաբ', 'աբուչ ա', 'բ', 'չա'.repeat(9), 'աբ c', 'բաչ']);
+  });
+
+  it('a model that reads what follows a word sees the same thing in a batch as alone (the vochxar bug)', async () => {
+    // Stand-in for the backward direction: the last character's output depends on whether anything follows it.
+    const tailModel: Predictor = {
+      async predictIds(inputs, batch, time) {
+        const res = new Int32Array(batch * time);
+        for (let b = 0; b < batch; b++)
+          for (let t = 0; t < time; t++) res[b * time + t] = t === time - 1 ? 3 : 4;
+        return res;
+      },
+    };
+    const lines = ['abc', 'abcab', 'a', ''];
+    const out = await transliterate(lines, tailModel, vocab, { seqLen: 40 });
+    expect(out).toEqual(['բբա', 'բբբբա', 'ա', '']);
+  });
+
+  it('gives one output line per input line for many lines, a long line and empty lines', async () => {
+    const model = fakeModel([]);
+    const lines = ['', ...Array.from({ length: 300 }, (_, i) => 'ab '.repeat(i % 7)), 'chabu '.repeat(500), '', ''];
+    const out = await transliterate(lines, model, vocab, { seqLen: 10, batchSteps: 64 });
+    expect(out.length).toBe(lines.length);
+    out.forEach((o, i) => expect(Array.from(o).length).toBeLessThanOrEqual(Array.from(lines[i]).length));
+    expect(out[301]).toBe('չաբու '.repeat(500));
+    expect(await transliterate([], model, vocab, { seqLen: 10 })).toEqual([]);
   });
 });

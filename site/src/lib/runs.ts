@@ -50,7 +50,7 @@ export const REFS = {
   romanizeStats: { file: 'romanize/stats.json', stage: 'romanize', schema: 'RomanizeStats' },
   vocab: { file: 'align/vocab.json', stage: 'align', schema: 'Vocab' },
   trainLog: { file: 'train-log.json', stage: 'train', schema: 'TrainLog' },
-  eval: { file: 'eval.json', stage: 'train', schema: 'EvalFile' },
+  eval: { file: 'eval.json', stage: 'evaluate', schema: 'EvalFile' },
   captureSummary: { file: 'capture/summary.json', stage: 'capture', schema: 'CaptureSummary' },
   saturation: { file: 'beyond/saturation.json', stage: 'beyond', schema: 'SaturationArtifact' },
   cells: { file: 'beyond/cells.json', stage: 'beyond', schema: 'CellsArtifact' },

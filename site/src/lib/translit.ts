@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { planWindows, type Piece } from '../../../pipeline/train/windows.ts';
+import { translitWindows as windows } from '../../../pipeline/train/windows.ts';
 
 export interface Vocabulary {
   input: string[];
@@ -56,14 +56,8 @@ export function withLayerOutputs(model: tfl.LayersModel, captureLayers: string[]
   return tfl.model({ inputs: model.inputs, outputs: [model.outputs[0], ...extra] });
 }
 
-/**
- * The windows the pipeline's transliteration cuts a long line into (window 2·seqLen, context margin seqLen/2, each
- * position kept from exactly one window), so the page's output equals `npm run translit` and the captured states.
- */
-export function windows(n: number, seqLen: number | null): Piece[] {
-  if (!seqLen || n <= 2 * seqLen) return n ? [{ start: 0, length: n, keepFrom: 0, keepTo: n }] : [];
-  return planWindows(n, 2 * seqLen, Math.floor(seqLen / 2));
-}
+/** The pipeline's one window rule, so the page's output equals `npm run translit` and the captured states. */
+export { windows };
 
 /** Run `model` (from withLayerOutputs with `captureLayers`) on one text, in the training windows when seqLen is set. */
 export function transliterate(
