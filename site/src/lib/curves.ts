@@ -3,12 +3,13 @@
  * `epoch`/`step` field (or its position), and each numeric field of those records is a curve. Losses and accuracies
  * go to separate charts. This keeps the overview right when the training stage adds a metric.
  */
-export interface CurvePoint {
+// A type, not an interface: chart rows must be assignable to Record<string, unknown> (Chart.astro's `rows`).
+export type CurvePoint = {
   series: string;
   metric: string;
   x: number;
   value: number;
-}
+};
 
 const X_KEYS = ['epoch', 'step', 'iteration', 'batch'];
 
