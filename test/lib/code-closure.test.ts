@@ -22,7 +22,9 @@ const changed = (a: Record<string, string>, b: Record<string, string>) => STAGE_
 describe('a stage’s code version is its runtime import closure', () => {
   it('follows static, dynamic and worker imports, and leaves out type-only ones and other folders', () => {
     const train = importClosure(REPO, 'pipeline/train/stage.ts');
-    expect(train).toContain('pipeline/train/windows.ts');
+    expect(train).toContain('pipeline/train/batches.ts');
+    expect(train).not.toContain('pipeline/evaluate/evaluate.ts'); // evaluation is its own stage
+    expect(importClosure(REPO, 'pipeline/evaluate/stage.ts')).toContain('pipeline/train/windows.ts');
     expect(train).toContain('pipeline/train/model-parallel.ts'); // import('./model-parallel.ts')
     expect(train).toContain('pipeline/train/model-worker.ts'); // new Worker(new URL('./model-worker-boot.mjs'))
     expect(train).not.toContain('pipeline/lib/stage.ts'); // `import type { Stage }` only
@@ -42,7 +44,8 @@ describe('a stage’s code version is its runtime import closure', () => {
     appendFileSync(join(root, 'pipeline/train/windows.ts'), '\n// edited\n');
     const afterWindows = versions(root);
     const expected = STAGE_NAMES.filter((s) => importClosure(root, `pipeline/${s}/stage.ts`).includes('pipeline/train/windows.ts'));
-    expect(expected).toEqual(expect.arrayContaining(['train', 'capture', 'stats']));
+    expect(expected).toEqual(expect.arrayContaining(['evaluate', 'capture', 'stats']));
+    expect(expected).not.toContain('train'); // training never transliterates whole lines
     expect(changed(before, afterWindows)).toEqual(expected);
     expect(changed(before, afterWindows)).not.toContain('corpus');
 
