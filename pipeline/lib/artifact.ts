@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { readJson, writeJsonAtomic } from './atomic.ts';
-import { UserError } from './errors.ts';
-import { describeIssues } from './config.ts';
+import { describeIssues, UserError } from './errors.ts';
 
 /**
  * Every JSON artifact carries `schemaVersion`. Bump it when an artifact's shape changes: readers refuse other

@@ -1,7 +1,7 @@
 import { basename, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { readJson } from './atomic.ts';
-import { UserError } from './errors.ts';
+import { describeIssues, UserError } from './errors.ts';
 import { hashJson } from './hash.ts';
 
 /**
@@ -178,19 +178,6 @@ export type StatsConfig = z.infer<typeof StatsConfig>;
 export type BeyondConfig = z.infer<typeof BeyondConfig>;
 
 /** Turn zod's issues into one readable message naming each key and its problem. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => {
-      const key = i.path.length ? i.path.join('.') : '(top level)';
-      if (i.code === 'unrecognized_keys') {
-        const where = i.path.length ? ` in ${key}` : '';
-        return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}${where}`;
-      }
-      return `${key}: ${i.message}`;
-    })
-    .join('; ');
-}
-
 export function parseConfig(raw: unknown, file: string): RunConfig {
   const result = RunConfig.safeParse(raw);
   if (!result.success) throw new UserError(file, `invalid config: ${describeIssues(result.error)}`);

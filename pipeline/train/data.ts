@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { readJson } from '../lib/atomic.ts';
-import { describeIssues } from '../lib/config.ts';
-import { UserError } from '../lib/errors.ts';
+import { describeIssues, UserError } from '../lib/errors.ts';
 import { PLACEHOLDER, splitOutputUnits, type Aligned } from '../align/tsv.ts';
 
 /**
