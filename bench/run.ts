@@ -7,29 +7,41 @@
  * `backend`, `trainCharsPerSec`, `inferCharsPerSec`. Sections register themselves (bench/registry.ts).
  */
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '../pipeline/lib/cli-args.ts';
+import { UserError } from '../pipeline/lib/errors.ts';
 import { initBackend } from '../pipeline/train/backend.ts';
 import { registeredSections, type BenchOptions } from './registry.ts';
 import './model-speed.ts';
 import './layers-baseline.ts';
 import './stats.ts';
 
-const { values } = parseArgs({
-  options: {
-    json: { type: 'boolean', default: false },
-    batch: { type: 'string', default: '256' },
-    time: { type: 'string', default: '40' },
-    warmup: { type: 'string', default: '3' },
-    steps: { type: 'string', default: '7' },
-    cell: { type: 'string', default: 'lstm' },
-    units: { type: 'string', default: '228' },
-    hidden: { type: 'string', default: '228' },
-    input: { type: 'string', default: '72' },
-    output: { type: 'string', default: '150' },
-    only: { type: 'string', default: '' },
-    workers: { type: 'string', default: '1' },
-  },
-});
+const USAGE = 'npm run bench -- [--json] [--only SECTION] [--batch N] [--time S] [--cell lstm|gru|rnn] …';
+/** parseArgs strict, but an unknown flag or a missing value is one line and exit 1, as in every CLI here. */
+function parseOrExit() {
+  try {
+    return parseCliArgs('bench', USAGE, {
+      options: {
+        json: { type: 'boolean', default: false },
+        batch: { type: 'string', default: '256' },
+        time: { type: 'string', default: '40' },
+        warmup: { type: 'string', default: '3' },
+        steps: { type: 'string', default: '7' },
+        cell: { type: 'string', default: 'lstm' },
+        units: { type: 'string', default: '228' },
+        hidden: { type: 'string', default: '228' },
+        input: { type: 'string', default: '72' },
+        output: { type: 'string', default: '150' },
+        only: { type: 'string', default: '' },
+        workers: { type: 'string', default: '1' },
+      },
+    }).values;
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    console.error(`error: ${err.message}`);
+    process.exit(1);
+  }
+}
+const values = parseOrExit();
 
 function int(name: string, v: string | undefined, min: number): number {
   const n = Number(v);

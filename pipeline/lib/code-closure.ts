@@ -34,6 +34,8 @@ function bundleInputs(root: string, entries: string[]): string[] {
       platform: 'node',
       format: 'esm',
       packages: 'external',
+      // A project whose pipeline/ is a symlink (test scratch roots) keeps its own paths, not the link's target.
+      preserveSymlinks: true,
       absWorkingDir: root,
       outdir: join(root, '.closure-out'), // never written (write: false), but required for several entry points
       logLevel: 'silent',
@@ -77,6 +79,7 @@ export function importClosure(root: string, entry: string): string[] {
     entries.push(...added);
   }
   const out = [...files].map((f) => toRel(root, f)).sort();
+  if (!out.includes(toRel(root, first))) throw new UserError(entry, 'the stage entry module lies outside the project');
   cache.set(key, out);
   return out;
 }

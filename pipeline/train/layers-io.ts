@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '../lib/atomic.ts';
 import { UserError } from '../lib/errors.ts';
 import { translitMetadataOf, type TranslitMetadata } from '../lib/schemas/model.ts';
-import { checkVocab } from './data.ts';
+import { checkVocab, type Vocab } from './data.ts';
+import { checkVocabShapes, checkWeights, weightsRecord } from './model-check.ts';
 
 /**
  * Save and load tf.layers models in the TensorFlow.js format (model.json + weights.bin) with our own IO handlers:
@@ -45,7 +46,8 @@ export function fileSaveHandler(dir: string, meta: TranslitMetadata): tf.io.IOHa
         convertedBy: null,
         modelTopology: artifacts.modelTopology,
         weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
-        userDefinedMetadata: { translit: meta },
+        // weights: size and sha256 of weights.bin, checked by every load (see ./model-check.ts).
+        userDefinedMetadata: { translit: meta, weights: weightsRecord(weights) },
       };
       writeFileAtomic(join(dir, 'model.json'), JSON.stringify(json) + '\n');
       return {
@@ -64,7 +66,7 @@ export async function saveModel(model: tf.LayersModel, dir: string, meta: Transl
   return [join(dir, 'model.json'), join(dir, WEIGHTS_FILE)];
 }
 
-function readModelJson(dir: string): tf.io.ModelJSON & { userDefinedMetadata?: { translit?: unknown } } {
+function readModelJson(dir: string): tf.io.ModelJSON & { userDefinedMetadata?: { translit?: unknown; weights?: unknown } } {
   const path = join(dir, 'model.json');
   let raw: string;
   try {
@@ -102,6 +104,7 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
         data.set(b, o);
         o += b.byteLength;
       }
+      checkWeights(dir, specs, data, json.userDefinedMetadata?.weights);
       return {
         modelTopology: json.modelTopology,
         weightSpecs: specs,
@@ -122,6 +125,7 @@ export function readTranslitMetadata(dir: string): TranslitMetadata {
 
 export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; meta: TranslitMetadata }> {
   const meta = readTranslitMetadata(dir);
+  checkVocabShapes(dir, (readModelJson(dir).weightsManifest ?? []).flatMap((g) => g.weights), meta.vocab);
   const model = await tf.loadLayersModel(fileLoadHandler(dir));
   return { model, meta };
 }

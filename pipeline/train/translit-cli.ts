@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCliArgs } from '../lib/cli-args.ts';
 import { UserError, runCli } from '../lib/errors.ts';
 import { initBackend } from './backend.ts';
 import { openSavedModel } from './saved-model.ts';
@@ -19,16 +20,14 @@ async function readStdin(): Promise<string> {
 }
 
 void runCli(async () => {
-  const args = process.argv.slice(2);
-  let run = 'artifacts/default';
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--run') run = args[++i] ?? '';
-    else if (args[i].startsWith('--run=')) run = args[i].slice('--run='.length);
-    else if (args[i] === '--help' || args[i] === '-h') {
-      process.stdout.write('usage: npm run translit -- --run artifacts/<run>  < romanized.txt\n');
-      return;
-    } else throw new UserError('translit', `unknown argument ${args[i]} (usage: --run artifacts/<run>)`);
+  const usage = 'npm run translit -- --run artifacts/<run>  < romanized.txt';
+  const { values } = parseCliArgs('translit', usage, { options: { run: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write(`usage: ${usage}\n`);
+    return;
   }
+  const run = values.run ?? 'artifacts/default';
+  if (run === '') throw new UserError('translit', `--run needs a folder (usage: ${usage})`);
   const dir = existsSync(join(run, 'model', 'model.json')) ? join(run, 'model') : run;
   if (!existsSync(join(dir, 'model.json')))
     throw new UserError(run, 'no model here (expected model/model.json): train it first with make train');
@@ -36,6 +35,7 @@ void runCli(async () => {
   // The evaluate stage's path (saved-model.ts): the fast model over worker threads.
   const saved = await openSavedModel(dir);
   const text = await readStdin();
+  if (text === '') return; // nothing in, nothing out (not a lone newline)
   const lines = text.split('\n');
   const trailing = lines.length > 0 && lines[lines.length - 1] === '';
   if (trailing) lines.pop();

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { writeArtifact } from '../../pipeline/lib/artifact.ts';
 import { Rng } from '../../pipeline/lib/rng.ts';
 import { buildDiagram } from '../../pipeline/stats/diagram.ts';
+import { STAGE_NAMES } from '../../pipeline/stages.ts';
 
 export const SCRIPT_SENTENCE = 'a <script>window.__pwned=1</script> b';
 
@@ -42,7 +43,10 @@ export async function writeSyntheticRun(root: string, run = 'synthetic', size_: 
     capture: { sentences: 3, splits: ['test'], dtype: 'float32' },
     stats: { bins: 10, minCount: 1, topNeurons: 2, bootstrap: 0, patterns: [{ name: 'tyun', output: 'թյուն' }] },
   };
-  writeArtifact(join(dir, 'manifest.json'), { run, configHash: 'synthetic', config, stages: {} });
+  // Every stage recorded as finished: the site publishes only complete runs (pipeline/lib/publishable.ts).
+  const record = { key: 'synthetic', configHash: 'synthetic', codeVersion: 'synthetic', inputs: {}, outputs: {} };
+  const stages = Object.fromEntries(STAGE_NAMES.map((s) => [s, record]));
+  writeArtifact(join(dir, 'manifest.json'), { run, configHash: 'synthetic', config, stages });
   writeArtifact(join(dir, 'align/vocab.json'), { input: INPUT, output: OUTPUT });
   writeArtifact(join(dir, 'train-log.json'), {
     backend: 'cpu', parameterCount: 1000, cell: 'lstm', bestEpoch: 3, stopReason: 'epochs', trainWindows: 10, valWindows: 2,

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,13 @@ describe('a stage’s code version is its runtime import closure', () => {
     appendFileSync(join(root, 'pipeline/diff/compare.ts'), '\n// edited\n');
     appendFileSync(join(root, 'pipeline/lib/stage.ts'), '\n// edited\n');
     expect(changed(afterWindows, versions(root))).toEqual([]);
+  });
+
+  it('is the same in a project whose pipeline/ is a symlink (the test scratch roots)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'closure-link-'));
+    symlinkSync(join(REPO, 'pipeline'), join(root, 'pipeline'), 'dir');
+    for (const s of STAGE_NAMES)
+      expect(closureHash(root, `pipeline/${s}/stage.ts`), s).toBe(closureHash(REPO, `pipeline/${s}/stage.ts`));
   });
 
   it('names the file when an import cannot be resolved', () => {

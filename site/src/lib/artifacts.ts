@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { readArtifact } from '../../../pipeline/lib/artifact.ts';
 import { UserError } from '../../../pipeline/lib/errors.ts';
+import { unpublishableReason } from '../../../pipeline/lib/publishable.ts';
 
 /** Schema modules the pipeline stages export; a glob, so a stage that is not written yet is simply absent. */
 const schemaModules = import.meta.glob('../../../pipeline/lib/schemas/*.ts', { eager: true }) as Record<
@@ -93,13 +94,21 @@ export function listArtifactDir(run: string, dir: string): string[] {
 
 let runsCache: string[] | null = null;
 
-/** Every run found under the artifacts folder, the default run first, then by name (read once per build). */
+/**
+ * Every finished run under the artifacts folder, the default run first, then by name (read once per build). A run
+ * whose manifest is missing or records unfinished stages (a failed run) is skipped with a warning, never published.
+ */
 export function listRuns(): string[] {
   if (runsCache) return runsCache;
   const root = artifactsRoot();
   if (!existsSync(root)) return (runsCache = []);
   const runs = readdirSync(root)
     .filter((d) => !d.startsWith('.') && statSync(join(root, d)).isDirectory())
+    .filter((d) => {
+      const why = unpublishableReason(join(root, d));
+      if (why) console.warn(`[site] warning: skipping ${join(root, d)}: ${why}`);
+      return why === null;
+    })
     .sort();
   return (runsCache = runs.sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b))));
 }
