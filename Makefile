@@ -6,7 +6,7 @@ FORCE ?=
 TSX := node_modules/.bin/tsx
 RUN_ARGS := $(if $(RUNS),--runs $(RUNS),--config $(CONFIG)) $(if $(FORCE),--force=$(FORCE))
 
-.PHONY: report pipeline corpus romanize align train evaluate capture stats beyond site preview test bench clean-cache
+.PHONY: report pipeline corpus romanize align train evaluate capture stats beyond site preview test bench clean-cache l10n-data
 
 node_modules/.installed: package-lock.json
 	npm ci
@@ -26,6 +26,10 @@ corpus romanize align train evaluate capture stats beyond: node_modules/.install
 
 site: node_modules/.installed
 	$(TSX) site/build.ts $(if $(FORCE),--force)
+
+# The Debian Armenian gettext catalogs of config/runs/l10n.json (its corpus stage also fetches them when missing).
+l10n-data: node_modules/.installed
+	$(TSX) pipeline/corpus/debian-l10n.ts
 
 preview:
 	npm run preview

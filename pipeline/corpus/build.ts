@@ -6,6 +6,7 @@ import type { CorpusStats } from '../lib/schemas/corpus.ts';
 import { externalPredicate, SentenceCollector, splitOf, type SplitName } from './collect.ts';
 import { embeddedTexts, npmCatalogInputs } from './embedded.ts';
 import { corpusStats, type InputFile, type SourceInfo } from './stats.ts';
+import { catalogLines, gettextFiles, readCatalog } from './gettext-source.ts';
 import { readTextLines } from './text-source.ts';
 import { readWikipediaArticles } from './wikipedia-source.ts';
 
@@ -65,6 +66,22 @@ export async function buildCorpus(config: CorpusConfig, seed: number, root = pro
         if (!counts.sawArmenian) throw new UserError(`node_modules/${name}`, 'embedded source yielded no Armenian text');
         sources.push({ name, kind: 'embedded', counts, natural, external: isExternal(name) });
       }
+    } else if (src.kind === 'gettext') {
+      const dir = resolve(root, src.path);
+      const files = gettextFiles(dir, src.locale);
+      if (files.length === 0) throw new UserError(src.path, `no ${src.locale} .po/.mo catalogs in this folder`);
+      const bar = new Progress(`[corpus] gettext:${src.path}`, files.length, 'catalogs');
+      let armenian = false;
+      for (const f of files) {
+        inputs.push({ source: f.source, package: f.package, version: f.version, file: f.file, sha256: f.sha256 });
+        for (const line of catalogLines(readCatalog(f.path))) addOrFail(f.source, f.file, line);
+        const counts = collectorOf(f.source).counts(f.source);
+        armenian ||= counts.sawArmenian;
+        sources.push({ name: f.source, kind: 'gettext', counts, natural: true, external: isExternal(f.source) });
+        bar.tick(1, { kept: collector.size });
+      }
+      bar.finish({ kept: collector.size });
+      if (!armenian) throw new UserError(src.path, 'gettext source contains no Armenian text');
     } else {
       const path = resolve(root, src.path);
       const name = `${src.kind}:${publicPath(src.path)}`; // never a path of the user's machine in stats.json

@@ -21,6 +21,8 @@ export function replacePlaceholders(s: string): string {
   const num = () => String(2 + (k++ % 8));
   return (
     s
+      // {} (Python's positional format) is a value: a number is the likeliest
+      .replace(/\{\}/g, () => num())
       // {{name}} / {name} / ${name} (i18next, ICU simple arguments, JS templates)
       .replace(/\$?\{\{?\s*([A-Za-z0-9_.]+)\s*\}?\}/g, (_m, name: string) =>
         NUMERIC_NAMES.test(name) ? num() : name.replace(/\./g, '_'),
@@ -30,8 +32,8 @@ export function replacePlaceholders(s: string): string {
         NUMERIC_NAMES.test(name) ? num() : name,
       )
       // printf: %s %d %1$s %ld %'d %5.2f %@, and Blockly's bare %1
-      .replace(/%(?:[0-9]+\$)?[-+ #'0-9.]*(?:hh|h|ll|l|j|z|t|L|q|I64|I32)?([sdiufFeEgGxXocpS@])|%([0-9]+)(?![0-9$])/g, (m, conv?: string) =>
-        conv === undefined ? num() : /[sScp@]/.test(conv) ? '' : num(),
+      .replace(/%(?:[0-9]+\$)?[-+ #'0-9.]*(?:hh|h|ll|l|j|z|t|L|q|I64|I32)?([sdiufFeEgGxXocpSr@])|%([0-9]+)(?![0-9$])/g, (m, conv?: string) =>
+        conv === undefined ? num() : /[sScpr@]/.test(conv) ? '' : num(),
       )
       .replace(/%%/g, '%')
   );
@@ -46,7 +48,7 @@ export function stripAccelerators(s: string): string {
   return s
     .replace(/&&/g, '\u0000')
     .replace(/&(?![A-Za-z]+;|#[0-9]+;|#x[0-9a-fA-F]+;)(?=\p{L})/gu, '')
-    .replace(/(^|[\s\p{L}(«"'])_(?=\p{L})/gu, '$1')
+    .replace(/(^|[\s\p{L}(«"'])_(?=[\p{L}\p{N}])/gu, '$1')
     .replace(/\u0000/g, '&');
 }
 

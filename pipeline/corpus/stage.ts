@@ -1,9 +1,12 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { writeArtifact } from '../lib/artifact.ts';
 import { writeFileAtomic } from '../lib/atomic.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { buildCorpus } from './build.ts';
+import { ensureDebianCatalogs } from './debian-l10n.ts';
 import { embeddedInputFiles } from './embedded.ts';
+import { gettextCatalogFiles, MANIFEST } from './gettext-source.ts';
 
 /** Corpus text files: one sentence per line, each line ending in \n. */
 export function corpusPaths(ctx: Pick<StageContext, 'cache' | 'artifacts'>) {
@@ -22,7 +25,15 @@ export const stage: Stage = {
   sections: ['corpus'],
   // Source files are inputs: editing a text file or updating an npm package reruns the stage.
   inputs: (ctx) =>
-    ctx.cfg.corpus.sources.flatMap((s) => (s.kind === 'embedded' ? embeddedInputFiles(s.packages, ctx.root) : [s.path])),
+    ctx.cfg.corpus.sources.flatMap((s) => {
+      if (s.kind === 'embedded') return embeddedInputFiles(s.packages, ctx.root);
+      if (s.kind !== 'gettext') return [s.path];
+      const dir = resolve(ctx.root, s.path);
+      // A fetched source is made here, before its files are hashed: a fresh clone's run needs no manual step.
+      if (s.debianPackages) ensureDebianCatalogs(resolve(ctx.root, s.debianPackages), dir);
+      const manifest = join(dir, MANIFEST);
+      return [...(existsSync(manifest) ? [manifest] : []), ...gettextCatalogFiles(dir, s.locale)];
+    }),
   async run(ctx) {
     // Everything is built in memory first: a failure (bad source, empty corpus) leaves earlier outputs untouched.
     const { splits, external, stats } = await buildCorpus(ctx.cfg.corpus, ctx.cfg.seed, ctx.root);

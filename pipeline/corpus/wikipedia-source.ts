@@ -3,7 +3,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import sax from 'sax';
 import unbzip2 from 'unbzip2-stream';
 import { UserError } from '../lib/errors.ts';
-import { isRedirect, stripWikiMarkup } from './wikitext.ts';
+import { isDisambiguation, isRedirect, stripWikiMarkup } from './wikitext.ts';
 
 /** Longest article text kept (characters); the rest of a giant page is skipped rather than held in memory. */
 const MAX_PAGE_CHARS = 4_000_000;
@@ -34,7 +34,7 @@ function openDump(path: string): Readable {
 }
 
 /**
- * Stream the articles (namespace 0, not redirects) of a MediaWiki XML dump (.xml or .xml.bz2) as plain text.
+ * Stream the articles (namespace 0, not redirects, not disambiguation pages) of a MediaWiki XML dump (.xml or .xml.bz2) as plain text.
  * The dump is parsed with sax chunk by chunk, so only one page is ever held in memory.
  */
 export async function* readWikipediaArticles(path: string, maxPages = 0): AsyncGenerator<WikiArticle> {
@@ -70,7 +70,8 @@ export async function* readWikipediaArticles(path: string, maxPages = 0): AsyncG
     if (name === 'title' || name === 'ns' || name === 'text') field = null;
     else if (name === 'page') {
       inPage = false;
-      if (ns.trim() === '0' && !redirect && !isRedirect(text)) ready.push({ title: title.trim(), text: stripWikiMarkup(text) });
+      if (ns.trim() === '0' && !redirect && !isRedirect(text) && !isDisambiguation(text, title))
+        ready.push({ title: title.trim(), text: stripWikiMarkup(text) });
     }
   };
   parser.onerror = (err) => {

@@ -1,6 +1,10 @@
 /**
- * MediaWiki markup → plain text, one paragraph per line. Not a full parser (that needs the templates themselves):
- * templates, tables, references, files and categories are dropped; links and formatting keep their visible text.
+ * MediaWiki markup → plain text, one paragraph per line, the way WikiExtractor does it without template expansion
+ * (that needs the templates themselves): templates, tables, references, files/images, galleries, categories and
+ * interlanguage links are dropped; links and formatting keep their visible text; the parentheses and commas that
+ * dropped templates leave behind are tidied; the trailing reference-type sections (notes, references, literature,
+ * external links, see also) are dropped, as they are lists of citations and links, not prose. Redirect and
+ * disambiguation pages are recognised here and skipped by the dump reader.
  */
 
 /** Tags whose content is not running text: self-closing forms, then open…close spans (an unclosed one runs to the end). */
@@ -86,12 +90,46 @@ function resolveLinks(text: string): string {
   return text.replace(/\[\[|\]\]/g, '');
 }
 
+/** Section titles (Armenian and English) whose content is citations and links, not prose. */
+const NON_PROSE_SECTIONS =
+  /^(ծանոթագրություններ|ծանոթություններ|նշումներ|աղբյուրներ|գրականություն|արտաքին հղումներ|հղումներ|տես նաև|references|notes|sources|bibliography|further reading|external links|see also)$/iu;
+
+/** Drop every section whose title is in NON_PROSE_SECTIONS, up to the next heading of the same or a higher level. */
+function dropNonProseSections(text: string): string {
+  const out: string[] = [];
+  let skipLevel = 0;
+  for (const line of text.split('\n')) {
+    const h = /^(={2,6})\s*(.*?)\s*\1\s*$/.exec(line.trim());
+    if (h) {
+      const level = h[1].length;
+      if (skipLevel && level > skipLevel) continue;
+      skipLevel = NON_PROSE_SECTIONS.test(h[2].replace(/'{2,}/g, '').trim()) ? level : 0;
+    }
+    if (!skipLevel) out.push(line);
+  }
+  return out.join('\n');
+}
+
+/** What dropped templates and references leave: empty brackets, doubled commas, spaces before punctuation. */
+function tidy(line: string): string {
+  return line
+    .replace(/\(\s*(?:[,;:]\s*)*\)/g, '')
+    .replace(/«\s*»/g, '')
+    .replace(/\(\s*[,;]\s*/g, '(')
+    .replace(/\s*[,;]\s*\)/g, ')')
+    .replace(/,(\s*,)+/g, ',')
+    .replace(/\s+([,;։:.!?)»]+)(?=\s|$)/gu, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
 export function stripWikiMarkup(src: string): string {
   let t = src.replace(/\r\n?/g, '\n');
   t = t.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
   for (const re of DROP_CONTENT_RES) t = t.replace(re, '');
   t = removeNested(t, '{{', '}}');
   t = removeTables(t);
+  t = dropNonProseSections(t);
   t = resolveLinks(t);
   // External links: [url label] → label, [url] → nothing; bare URLs stay (they are Latin tokens).
   t = t.replace(/\[(?:https?:|ftp:)?\/\/[^\s\]]+(?:\s+([^\]]*))?\]/gi, (_m, label?: string) => label ?? '');
@@ -106,10 +144,19 @@ export function stripWikiMarkup(src: string): string {
     if (/^=+.*=+$/.test(line)) continue; // heading
     if (/^[|!]/.test(line) || line.startsWith('----')) continue; // table remnants, rules
     line = line.replace(/^[*#:;]+\s*/, ''); // list and indent markers
-    line = decodeEntities(line).trim();
+    line = tidy(decodeEntities(line));
     if (line) lines.push(line);
   }
   return lines.join('\n');
+}
+
+/** Disambiguation templates (English and Armenian Wikipedia names), matched on the raw page. */
+const DISAMBIGUATION =
+  /\{\{\s*(disambig(uation)?|dab|disamb|set index|բազմիմաստություն|բազմիմաստ|երկիմաստություն|անվանակիցներ)\s*(\||\}\})|__DISAMBIG__/iu;
+
+/** A disambiguation page: a list of links to the articles a title may mean, not prose (WikiExtractor drops them). */
+export function isDisambiguation(text: string, title = ''): boolean {
+  return DISAMBIGUATION.test(text) || /\((disambiguation|այլ կիրառումներ)\)$/iu.test(title.trim());
 }
 
 /** MediaWiki redirect pages start with #REDIRECT (or a localised word such as #ՎԵՐԱՀՂՈՒՄ). */

@@ -28,8 +28,21 @@ const WikipediaSource = z.strictObject({
   maxPages: z.int().min(0).default(0),
 });
 
+/** Translation catalogs (.po / .mo) of one locale under a folder; see pipeline/corpus/gettext-source.ts. */
+const GettextSource = z.strictObject({
+  kind: z.literal('gettext'),
+  path: z.string().min(1),
+  locale: z.string().regex(/^[a-z]{2,3}$/).default('hy'),
+  /**
+   * A list of Debian packages (one a line): when the folder has no manifest.json yet, the corpus stage first
+   * fills it with those packages' hy catalogs (pipeline/corpus/debian-l10n.ts: apt-get download + dpkg-deb,
+   * nothing installed).
+   */
+  debianPackages: z.string().min(1).optional(),
+});
+
 export const CorpusConfig = z.strictObject({
-  sources: z.array(z.discriminatedUnion('kind', [EmbeddedSource, TextSource, WikipediaSource])).min(1),
+  sources: z.array(z.discriminatedUnion('kind', [EmbeddedSource, TextSource, WikipediaSource, GettextSource])).min(1),
   /** Probability that a Latin token (English word, acronym, number, URL) is inserted after a word. */
   latinMixRate: z.number().min(0).max(1).default(0.04),
   minChars: z.int().min(1).default(12),

@@ -17,10 +17,12 @@ describe('catalog strings → plain text', () => {
     expect(replacePlaceholders('այցելեք {aboutScratchLink} էջը')).toBe('այցելեք aboutScratchLink էջը');
     expect(replacePlaceholders('%(name)s-ի %(count)d նամակ')).toBe('name-ի 2 նամակ');
     expect(replacePlaceholders('100%% պատրաստ')).toBe('100% պատրաստ');
+    expect(replacePlaceholders('{}-րդ տողը %r')).toBe('2-րդ տողը ');
   });
 
   it('removes accelerators (&File, _File, inside a word) but keeps entities and && as &', () => {
     expect(stripAccelerators('_Ֆայլ')).toBe('Ֆայլ');
+    expect(stripAccelerators('_24-ժամյա')).toBe('24-ժամյա');
     expect(stripAccelerators('&Բացել')).toBe('Բացել');
     expect(stripAccelerators('Խմբա_գրել')).toBe('Խմբագրել');
     expect(stripAccelerators('Տպել && պահպանել')).toBe('Տպել & պահպանել');

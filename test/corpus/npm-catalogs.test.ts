@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../pipeline/corpus/build.ts';
+import { frequencyDrawer } from '../../pipeline/corpus/embedded.ts';
+import { Rng } from '../../pipeline/lib/rng.ts';
 import { externalPredicate } from '../../pipeline/corpus/collect.ts';
 import { catalogFileLines, matchFiles, NPM_CATALOGS, npmCatalogFiles } from '../../pipeline/corpus/npm-catalogs.ts';
 import { CorpusConfig } from '../../pipeline/lib/config.ts';
@@ -54,6 +56,21 @@ describe('npm translation catalogs', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{"version":"1.0.0"}');
     expect(() => npmCatalogFiles('moment', dir)).toThrow(/no Armenian catalog/);
+  });
+});
+
+describe('catalog words for pseudo-sentences', () => {
+  it('are drawn in proportion to their frequency in the catalogs', () => {
+    const draw = frequencyDrawer(new Map([['ֆայլ', 60], ['բացել', 30], ['օգնություն', 10]]));
+    const rng = new Rng(3, 'test');
+    const n = new Map<string, number>();
+    for (let i = 0; i < 20000; i++) {
+      const w = draw(rng);
+      n.set(w, (n.get(w) ?? 0) + 1);
+    }
+    expect(n.get('ֆայլ')! / 20000).toBeCloseTo(0.6, 1);
+    expect(n.get('բացել')! / 20000).toBeCloseTo(0.3, 1);
+    expect(n.get('օգնություն')! / 20000).toBeCloseTo(0.1, 1);
   });
 });
 

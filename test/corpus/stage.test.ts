@@ -97,5 +97,7 @@ describe('corpus config', () => {
   it('loads the shipped configs', () => {
     expect(loadConfig('config/default.json').corpus.sources[0]).toMatchObject({ kind: 'embedded', pseudoSentences: 34000 });
     expect(loadConfig('config/tiny.json').corpus.maxSentences).toBeGreaterThan(0);
+    expect(loadConfig('config/runs/l10n.json').corpus.sources.map((src) => src.kind)).toEqual(['embedded', 'gettext']);
+    expect(loadConfig('config/examples/hywiki.json').corpus.sources[0]).toMatchObject({ kind: 'wikipedia' });
   });
 });
