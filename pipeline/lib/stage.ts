@@ -6,7 +6,8 @@ import { loadConfig, publicConfig, sectionHash, type RunConfig } from './config.
 import { UserError, runCli } from './errors.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { closureHash } from './code-closure.ts';
-import { hashJson, sha256File } from './hash.ts';
+import { hashJson } from './hash.ts';
+import { HashMemo } from './hash-memo.ts';
 import { checkRunInputs } from './preflight.ts';
 import { artifactDir, cacheDir } from './paths.ts';
 import { log } from './progress.ts';
@@ -136,14 +137,19 @@ function rel(ctx: StageContext, p: string): string {
   return r.startsWith('../') || isAbsolute(r) ? `(local)/${basename(p)}` : r;
 }
 
-async function hashFiles(ctx: StageContext, files: string[]): Promise<Record<string, string>> {
+/** The run's hash memo (.cache/<run>/hash-memo.json, see ./hash-memo.ts). */
+function memoOf(ctx: StageContext): HashMemo {
+  return new HashMemo(join(ctx.cache, 'hash-memo.json'));
+}
+
+async function hashFiles(ctx: StageContext, files: string[], memo = memoOf(ctx)): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const byKey = new Map<string, string>();
   for (const p of files) byKey.set(rel(ctx, p), resolve(ctx.root, p));
   for (const f of [...byKey.keys()].sort()) {
     const abs = byKey.get(f)!;
     if (!existsSync(abs)) throw new UserError(f, 'missing: an upstream stage has not produced it (run make report)');
-    out[f] = await sha256File(abs);
+    out[f] = await memo.sha256(abs);
   }
   return out;
 }
@@ -176,14 +182,19 @@ export async function staleReason(ctx: StageContext, stage: Stage, manifest: Man
   const configHash = sectionHash(ctx.cfg, ...stage.sections);
   if (rec.configHash !== configHash) return 'config changed';
   if (rec.codeVersion !== codeVersion(ctx, stage)) return 'code changed';
-  const inputs = await hashFiles(ctx, stage.inputs(ctx));
-  if (hashJson(inputs) !== hashJson(rec.inputs)) return 'inputs changed';
-  for (const [file, sha] of Object.entries(rec.outputs)) {
-    const abs = join(ctx.root, file);
-    if (!existsSync(abs)) return `output ${file} is missing`;
-    if (sha !== VOLATILE && (await sha256File(abs)) !== sha) return `output ${file} was modified or corrupted`;
+  const memo = memoOf(ctx);
+  try {
+    const inputs = await hashFiles(ctx, stage.inputs(ctx), memo);
+    if (hashJson(inputs) !== hashJson(rec.inputs)) return 'inputs changed';
+    for (const [file, sha] of Object.entries(rec.outputs)) {
+      const abs = join(ctx.root, file);
+      if (!existsSync(abs)) return `output ${file} is missing`;
+      if (sha !== VOLATILE && (await memo.sha256(abs)) !== sha) return `output ${file} was modified or corrupted`;
+    }
+    return null;
+  } finally {
+    memo.save();
   }
-  return null;
 }
 
 /** Run a stage if it is stale (or forced), then record it in the manifest. Returns whether it ran. */
@@ -199,7 +210,9 @@ export async function executeStage(
   const inputs = await hashFiles(ctx, stage.inputs(ctx));
   checkUpstream(before, stage.name, inputs);
   const written = await stage.run(ctx);
-  const outputs = await hashFiles(ctx, written);
+  const memo = memoOf(ctx);
+  const outputs = await hashFiles(ctx, written, memo);
+  memo.save();
   for (const v of stage.volatileOutputs?.(ctx) ?? []) if (rel(ctx, v) in outputs) outputs[rel(ctx, v)] = VOLATILE;
   const configHash = sectionHash(ctx.cfg, ...stage.sections);
   const code = codeVersion(ctx, stage);
