@@ -26,7 +26,7 @@ function run(name: string, char: number, pairs: PairFile[], claims: [string, boo
     },
     trainLog: null,
     layers: null,
-    claims: { claims: claims.map(([id, pass]) => ({ id, statement: id, pass, figures: {} })) },
+    claims: { claims: claims.map(([id, pass]) => ({ id, statement: id, pass, figures: {}, test: { statistic: 's', value: null, interval: null, pValue: null } })) },
     pairs: new Map(pairs.map((p) => [p.label, p])),
   };
 }

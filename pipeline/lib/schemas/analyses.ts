@@ -163,14 +163,46 @@ export type UncertaintyFile = z.infer<typeof UncertaintyFile>;
 // ---- claims ----------------------------------------------------------------------------------------------------
 
 export const ClaimFigure = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+/**
+ * The test behind a claim's verdict, so a reader can see how close it was and how it could fail:
+ * - `statistic`: what `value` is, in words (e.g. "bwd − fwd mean top-10 corrected selectivity");
+ * - `value`: the statistic on this run (null when it could not be computed; `figures.reason` says why);
+ * - `interval`: [lo, hi] central interval at `level` (default 0.9) for `value`, null when none was computed;
+ * - `pValue`: probability of a value at least this favourable to the claim under `null` (one-sided unless `null`
+ *   says otherwise), null when no null was tested.
+ * Shared by every stage that writes claims (stats: artifacts/<run>/claims.json; ablate:
+ * artifacts/<run>/ablation/claims.json): import `Claim` / `ClaimTest` / `ClaimsFile` from here.
+ */
+export const ClaimTest = z.object({
+  statistic: z.string(),
+  value: z.number().nullable(),
+  interval: z.tuple([z.number(), z.number()]).nullable(),
+  pValue: z.number().nullable(),
+  /** Coverage of `interval` (0.9 when absent). */
+  level: z.number().optional(),
+  /** The null hypothesis `pValue` is computed under, in words. */
+  null: z.string().optional(),
+  /** How the interval / p-value were obtained (e.g. "sentence bootstrap, basic interval, 400 replicates"). */
+  method: z.string().optional(),
+});
+export type ClaimTest = z.infer<typeof ClaimTest>;
+
 export const Claim = z.object({
   id: z.string(),
   statement: z.string(),
   pass: z.boolean(),
   /** Named numbers behind the verdict; `reason` says why a claim could not be checked. */
   figures: z.record(z.string(), ClaimFigure),
+  test: ClaimTest,
+  /**
+   * Optional grouping for readers: `post` (a claim of the original post, checked here), `robustness` (a variant of
+   * one, e.g. pooled over pairs), `causal` (an intervention, e.g. ablation). Absent = `post`.
+   */
+  kind: z.enum(['post', 'robustness', 'causal']).optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 
 export const ClaimsFile = z.object({ claims: z.array(Claim) });
 export type ClaimsFile = z.infer<typeof ClaimsFile>;
+
