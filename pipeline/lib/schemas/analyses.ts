@@ -138,11 +138,19 @@ export type PatternsFile = z.infer<typeof PatternsFile>;
 export const NeuronUncertainty = z.object({
   layer: z.string(),
   neuron: z.int(),
+  /** Full-data raw Hellinger distance (the post's number), corrected selectivity and AUROC (see schemas/stats.ts). */
   distance: z.number(),
-  /** Bootstrap percentile interval (level in the file), samples resampled within each class. */
+  corrected: z.number(),
+  auroc: z.number(),
+  /**
+   * Selection-aware estimate: the neuron was chosen among the layer's top by `corrected` on half A of the sentences;
+   * `estimate` is its corrected selectivity on half B, [low, high] the interval for it at the file's `level`.
+   */
+  estimate: z.number(),
   low: z.number(),
   high: z.number(),
-  null: NullSummary,
+  /** Shuffled-label null of the raw distance (older files; no longer computed: `corrected` removes its mean). */
+  null: NullSummary.optional(),
 });
 export type NeuronUncertainty = z.infer<typeof NeuronUncertainty>;
 
@@ -156,6 +164,10 @@ export type PairUncertainty = z.infer<typeof PairUncertainty>;
 export const UncertaintyFile = z.object({
   level: z.number(),
   replicates: z.int(),
+  /** How the intervals were computed, in words. */
+  method: z.string(),
+  /** Sentences in half A (selection) and half B (estimation). */
+  halves: z.tuple([z.int(), z.int()]),
   pairs: z.array(PairUncertainty),
 });
 export type UncertaintyFile = z.infer<typeof UncertaintyFile>;
