@@ -3,7 +3,7 @@ import type { LayerSummary, NeuronDistance, PairFile, PairInfo, TopNeuron, Units
 import type { NamedUnit, PatternSpecificity } from './pattern-specificity.ts';
 import { FurtherAnalyses, type ModelKernels } from './analysis-run.ts';
 import { inputSteps } from './analysis-steps.ts';
-import { buildClaims, CLAIM_INTERVAL_TARGETS } from './claims.ts';
+import { buildClaims } from './claims.ts';
 import { stepHalves } from './halves.ts';
 import { compactHistograms, layerSelectivity, pairHistograms } from './histogram.ts';
 import { mostSelectiveRaw, SUMMARY_TOP, summariseGates, summariseLayer } from './layers.ts';
@@ -84,7 +84,6 @@ export async function analyse(
     minCount: opt.minCount,
     uncertaintyLayers: opt.uncertaintyLayers,
     half,
-    intervalTargets: CLAIM_INTERVAL_TARGETS,
   });
 
   for (const [li, layer] of reader.layers.entries()) {

@@ -18,7 +18,7 @@
 import type { CapturedSentence, StepMeta } from '../capture/types.ts';
 import type { DiagramsFile, NeuronDiagram, NeuronUncertainty, PatternsFile, UncertaintyFile } from '../lib/schemas/analyses.ts';
 import { inputSteps, meanOverSteps, outputsOfInput, topIndices } from './analysis-steps.ts';
-import type { PairSelectivity } from './claims.ts';
+import { CLAIM_INTERVAL_TARGETS, type PairSelectivity } from './claims.ts';
 import { halfSampleMasks, ReplicateTables } from './intervals.ts';
 import { buildDiagram, type WeightArray } from './diagram.ts';
 import { analysePatternLayer, assemblePattern, markPattern, type PatternLayerResult, type PatternMark } from './pattern.ts';
@@ -68,7 +68,7 @@ export interface FurtherOptions {
   uncertaintyLayers?: string[];
   /** Per step: the half of its sentence (halves.ts); without it every step is in half B (no selection split). */
   half?: Uint8Array;
-  /** Pair label (`t→ծ`) → layers whose top neurons' replicates the claims need. */
+  /** Pair label (`t→ծ`) → layers whose top neurons' replicates the claims need (default: claims.ts's). */
   intervalTargets?: Record<string, string[]>;
   /** Interval level (default 0.9). */
   level?: number;
@@ -176,7 +176,7 @@ export class FurtherAnalyses {
         const u = findProfileUnit(np.name, np.profile, name, size, data, this.profilePairs, sel, { eq: this.eqSteps, ne: this.neSteps }, intervalSource);
         if (u) this.named.push(u);
       }
-    const targets = this.opt.intervalTargets ?? {};
+    const targets = this.opt.intervalTargets ?? CLAIM_INTERVAL_TARGETS;
     this.pairs.forEach((p, i) => {
       const at = (x: Float64Array) => x.subarray(i * size, (i + 1) * size);
       this.distances[i][name] = {
