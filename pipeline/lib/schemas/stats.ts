@@ -211,3 +211,13 @@ export const UnitsFile = z.object({
     .nullable(),
 });
 export type UnitsFile = z.infer<typeof UnitsFile>;
+
+/** `stats/signature.json`: the concat units' activations on the fixed probe sentences (pipeline/stats/signature.ts). */
+export const SignatureFile = z.object({
+  schemaVersion: z.number(),
+  probe: z.object({ file: z.string(), sentences: z.int(), steps: z.int() }),
+  layer: z.string(),
+  units: z.int(),
+  activations: z.string(),
+});
+export type SignatureFile = z.infer<typeof SignatureFile>;
