@@ -1,12 +1,31 @@
-/** `npm run diff -- artifacts/<runA> artifacts/<runB> [--json]`: compare two runs. */
+/**
+ * `npm run diff -- artifacts/<runA> artifacts/<runB> [--json]`: compare two runs.
+ * `npm run diff -- --seeds artifacts/default artifacts/default-seed2 artifacts/default-seed3 [--out artifacts/seeds.json]`:
+ * the seeds summary (which claims and named units survive retraining), written for the site (seeds.ts).
+ */
+import { writeArtifact } from '../lib/artifact.ts';
 import { canonicalJson } from '../lib/json.ts';
 import { runCli, UserError } from '../lib/errors.ts';
+import { STATS_DECIMALS } from '../stats/stage.ts';
 import { compareRuns, formatDiff } from './compare.ts';
 import { loadRunArtifacts } from './load.ts';
+import { seedsSummary } from './seeds.ts';
 
 void runCli(async () => {
   const args = process.argv.slice(2);
-  const dirs = args.filter((a) => !a.startsWith('--'));
+  const outAt = args.indexOf('--out');
+  const out = outAt >= 0 ? args[outAt + 1] : 'artifacts/seeds.json';
+  const dirs = args.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1));
+  if (args.includes('--seeds')) {
+    if (dirs.length < 2) throw new UserError('npm run diff', 'usage: npm run diff -- --seeds artifacts/<run> artifacts/<run> … [--out artifacts/seeds.json]');
+    const summary = seedsSummary(dirs.map(loadRunArtifacts));
+    writeArtifact(out, summary, STATS_DECIMALS);
+    for (const c of summary.claims) process.stdout.write(`${c.id.padEnd(24)} holds in ${c.holds} of ${c.runs}\n`);
+    for (const u of summary.units)
+      process.stdout.write(`${u.name.padEnd(24)} counterpart in every run: ${u.inEvery ? 'yes' : 'no'}${u.sameInEvery ? ' (the named unit itself)' : ''}\n`);
+    process.stdout.write(`wrote ${out}\n`);
+    return;
+  }
   if (dirs.length !== 2) throw new UserError('npm run diff', 'usage: npm run diff -- artifacts/<runA> artifacts/<runB> [--json]');
   const diff = compareRuns(loadRunArtifacts(dirs[0]), loadRunArtifacts(dirs[1]));
   process.stdout.write(args.includes('--json') ? canonicalJson(diff) : formatDiff(diff));

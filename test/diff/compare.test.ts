@@ -111,3 +111,16 @@ describe('top-neuron overlap through unit matching', () => {
     expect(compareRuns(a, b, 3).topNeurons.find((x) => x.pair === 't→ծ')).toMatchObject({ overlap: 2 / 3, matched: false });
   });
 });
+
+describe('seeds summary', () => {
+  it('counts in how many runs each claim holds and spreads its statistic', async () => {
+    const { seedsSummary } = await import('../../pipeline/diff/seeds.ts');
+    const runs = [run('s1', 98, [], [['x', true]]), run('s2', 99, [], [['x', false]]), run('s3', 97, [], [['x', true]])];
+    runs.forEach((r, i) => (r.claims!.claims[0].test.value = 0.1 * (i + 1)));
+    const s = seedsSummary(runs);
+    expect(s.claims[0]).toMatchObject({ id: 'x', holds: 2, runs: 3, pass: [true, false, true] });
+    expect(s.claims[0].spread!.mean).toBeCloseTo(0.2);
+    expect(s.claims[0].spread!.sd).toBeCloseTo(0.1);
+    expect(s.figures.charAccuracy.spread).toMatchObject({ min: 97, max: 99 });
+  });
+});

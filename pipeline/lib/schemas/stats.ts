@@ -221,3 +221,42 @@ export const SignatureFile = z.object({
   activations: z.string(),
 });
 export type SignatureFile = z.infer<typeof SignatureFile>;
+
+const Spread = z.object({ mean: z.number(), sd: z.number(), min: z.number(), max: z.number() }).nullable();
+
+/**
+ * `artifacts/seeds.json` (cross-run, pipeline/diff/seeds.ts): the same config trained with several seeds — per claim
+ * how many runs it holds in and the spread of its statistic, headline figures, and the named units' counterparts.
+ */
+export const SeedsFile = z.object({
+  schemaVersion: z.number(),
+  runs: z.array(z.string()),
+  claims: z.array(
+    z.object({
+      id: z.string(),
+      statement: z.string(),
+      statistic: z.string(),
+      holds: z.int(),
+      runs: z.int(),
+      pass: z.array(z.boolean().nullable()),
+      values: z.array(z.number().nullable()),
+      spread: Spread,
+    }),
+  ),
+  figures: z.object({
+    charAccuracy: z.object({ values: z.array(z.number().nullable()), spread: Spread }),
+    mostSelectiveGate: z.array(z.string().nullable()),
+    mostSelectiveGateRaw: z.array(z.string().nullable()),
+  }),
+  units: z.array(
+    z.object({
+      name: z.string(),
+      reference: z.object({ run: z.string(), layer: z.string(), neuron: z.int() }),
+      counterparts: z.array(z.object({ run: z.string(), neuron: z.int().nullable(), r: z.number().nullable(), same: z.boolean() })),
+      /** A counterpart (|r| ≥ MATCH_MIN) in every other run / and it is that run's own unit of the name. */
+      inEvery: z.boolean(),
+      sameInEvery: z.boolean(),
+    }),
+  ),
+});
+export type SeedsFile = z.infer<typeof SeedsFile>;
