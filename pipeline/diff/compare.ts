@@ -221,8 +221,9 @@ export interface LayerSpread {
   /** Median over the layer's neurons of each neuron's best corrected selectivity over all pairs. */
   medianBest: number;
   /**
-   * Share of neurons whose best corrected selectivity reaches 0.5 / 0.7: how widely selectivity is spread over the
-   * layer (on the raw distance nearly every neuron passed — the bins' bias, issue 13).
+   * Share of neurons whose best corrected selectivity reaches 0.5² / 0.7² (corrected is on the squared scale, so
+   * these are the post's distance thresholds 0.5 / 0.7): how widely selectivity is spread over the layer (on the
+   * raw distance nearly every neuron passed — the bins' bias, issue 13).
    */
   shareAbove05: number;
   shareAbove07: number;
@@ -247,8 +248,8 @@ export function selectivitySpread(pairs: Map<string, PairFile>): LayerSpread[] {
       layer,
       neurons: n,
       medianBest: median,
-      shareAbove05: values.filter((v) => v >= 0.5).length / n,
-      shareAbove07: values.filter((v) => v >= 0.7).length / n,
+      shareAbove05: values.filter((v) => v >= 0.25).length / n,
+      shareAbove07: values.filter((v) => v >= 0.49).length / n,
     };
   });
 }

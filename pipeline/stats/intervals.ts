@@ -53,17 +53,7 @@ export class ReplicateTables {
   }
 }
 
-/**
- * Intervals are computed on the squared scale r = 1 − BC / E_null[BC] (smooth in the counts, where the half-sample
- * bias argument holds) and mapped back by corrected = sign(r)·sqrt(|r|), which is monotone, so coverage carries over.
- */
-export function squaredScale(s: BinnedScores): number {
-  return s.expectedBc > 0 ? 1 - s.bc / s.expectedBc : 0;
-}
-
-export const fromSquared = (r: number): number => (r >= 0 ? Math.sqrt(r) : -Math.sqrt(-r));
-
-/** The corrected selectivity of `x` (squared scale) on each replicate's half of the sentences. */
+/** The corrected selectivity of `x` on each replicate's half of the sentences. */
 export function replicateCorrected(x: BinnedSample, tables: ReplicateTables): Float64Array {
   const { masks } = tables;
   const out = new Float64Array(masks.length);
@@ -87,12 +77,12 @@ export function replicateCorrected(x: BinnedSample, tables: ReplicateTables): Fl
       }
     }
     scoreCounts(ha, 0, tot, 0, x.bins, nA, tables.get(r, n, nA), score);
-    out[r] = squaredScale(score);
+    out[r] = score.corrected;
   }
   return out;
 }
 
-/** The corrected selectivity of the whole sample (squared scale). */
+/** The corrected selectivity of the whole sample. */
 export function sampleCorrected(x: BinnedSample): number {
   const ha = new Float64Array(x.bins);
   const tot = new Float64Array(x.bins);
@@ -105,7 +95,7 @@ export function sampleCorrected(x: BinnedSample): number {
     }
   }
   const s = scoreCounts(ha, 0, tot, 0, x.bins, nA, new NullTable(x.bin.length, nA), { raw: 0, corrected: 0, auroc: 0, bc: 1, expectedBc: 1 });
-  return squaredScale(s);
+  return s.corrected;
 }
 
 /** Linear-interpolation quantile of an ascending array. */

@@ -13,12 +13,14 @@
  * (an exact sum over the pmf, or a 2nd-order Taylor expansion when both expected counts are ≥ 30). E_null[BC] is the
  * BC that these very bins and sample sizes give when the two classes do NOT differ; the sparsity shrinks the
  * observed BC by about the same factor, so the corrected selectivity is
- *   corrected = sign(r) · sqrt(|r|),  r = 1 − BC / E_null[BC]
- * — on the raw distance's scale (0 = same distribution, 1 = disjoint), ≈ 0 in expectation for identical
- * distributions at any sample size and spread, and close to the population (infinite-sample) distance otherwise.
- * The plain difference raw − E_null[raw] was tried first: it is ≈ 0 under the null too, but far below the population
- * distance for a selective neuron (0.07 for a true 0.32 in test/stats/synthetic-selectivity.ts), so its intervals
- * could not cover. g depends only on (N, n, T), so one `NullTable` per (pair, sample) serves every neuron.
+ *   corrected = 1 − BC / E_null[BC]
+ * — on the SQUARED Hellinger scale (raw² = 1 − BC; 0 = same distribution, 1 = disjoint; slightly negative by chance),
+ * exactly 0 in expectation under shuffled labels whatever the sample sizes and spread, and close to the population
+ * (infinite-sample) H² otherwise (a true H 0.63 = H² 0.40 reads 0.43 at 300 vs 3000 steps).
+ * Tried and dropped: raw − E_null[raw] (≈ 0 under the null, but far below the population distance for a selective
+ * neuron: 0.07 for a true 0.32), and sign(r)·sqrt(|r|) on the raw scale (the square root turns the null's small
+ * symmetric noise into ±0.1 and a positive mean at small samples). g depends only on (N, n, T), so one `NullTable`
+ * per (pair, sample) serves every neuron.
  * test/stats/corrected.test.ts checks E_null[BC] against real label permutations.
  */
 
@@ -143,9 +145,7 @@ export function scoreCounts(
   return out;
 }
 
-/** sign(r) · sqrt(|r|), r = 1 − bc / E_null[bc] (see the module comment). */
+/** 1 − bc / E_null[bc] (see the module comment). */
 export function correctedFrom(bc: number, expectedBc: number): number {
-  if (!(expectedBc > 0)) return 0;
-  const r = 1 - bc / expectedBc;
-  return r >= 0 ? Math.sqrt(r) : -Math.sqrt(-r);
+  return expectedBc > 0 ? 1 - bc / expectedBc : 0;
 }

@@ -12,7 +12,7 @@
 import type { NeuronUncertainty, NullSummary } from '../lib/schemas/analyses.ts';
 import { Rng } from '../lib/rng.ts';
 import { binValues } from './analysis-bins.ts';
-import { basicInterval, fromSquared, replicateCorrected, sampleCorrected, type BinnedSample, type ReplicateTables } from './intervals.ts';
+import { basicInterval, replicateCorrected, sampleCorrected, type BinnedSample, type ReplicateTables } from './intervals.ts';
 import { hellingerWithTotals } from './hellinger.ts';
 
 /** Bin indices of the two classes of one neuron, binned together. */
@@ -86,7 +86,7 @@ export interface IntervalSource {
 
 export interface NeuronIntervals {
   record: NeuronUncertainty;
-  /** Half-sample replicates of the held-out estimate on the corrected scale (for combined statistics). */
+  /** Half-sample replicates of the held-out estimate (for combined statistics). */
   replicates: Float64Array;
 }
 
@@ -125,11 +125,11 @@ export function layerIntervals(
         distance: full.distance[at],
         corrected: full.corrected[at],
         auroc: full.auroc[at],
-        estimate: fromSquared(iv.estimate),
-        low: fromSquared(iv.low),
-        high: fromSquared(iv.high),
+        estimate: iv.estimate,
+        low: iv.low,
+        high: iv.high,
       },
-      replicates: reps.map(fromSquared),
+      replicates: reps,
     };
   });
 }

@@ -76,8 +76,9 @@ describe('selectivitySpread', () => {
     expect(spread.shareAbove07).toBeCloseTo(1);
     b.layers['fwd.h'] = [{ neuron: 4, hellinger: 0.3, corrected: 0.3, auroc: 0.5 }, { neuron: 5, hellinger: 0.2, corrected: 0.2, auroc: 0.5 }, { neuron: 6, hellinger: 0.6, corrected: 0.6, auroc: 0.5 }];
     const [low] = selectivitySpread(new Map([['a', a], ['b', b]]));
-    expect(low.shareAbove05).toBeCloseTo(4 / 6);
-    expect(low.shareAbove07).toBeCloseTo(3 / 6);
+    // corrected is on the squared scale: the thresholds are 0.5² and 0.7² (0.3, 0.6, 0.7, 0.8, 0.9 ≥ 0.25).
+    expect(low.shareAbove05).toBeCloseTo(5 / 6);
+    expect(low.shareAbove07).toBeCloseTo(4 / 6);
   });
 });
 

@@ -13,10 +13,10 @@ import { z } from 'zod';
  *
  * Three numbers per neuron and pair (pipeline/stats/null-expectation.ts):
  * - `hellinger`: the post's raw 1000-bin Hellinger distance (biased upward by sparse bins: kept as the post's number);
- * - `corrected`: the bias-corrected selectivity sign(r)·sqrt(|r|), r = 1 − BC / E_null[BC] (BC = Bhattacharyya
- *   coefficient, E_null = its expectation under shuffled labels, from the binned counts): ≈ 0 for a neuron that does
- *   not tell the two classes apart, whatever the sample sizes and spread; USED FOR EVERY RANKING, TOP LIST, SUMMARY
- *   AND CLAIM;
+ * - `corrected`: the bias-corrected selectivity 1 − BC / E_null[BC] (BC = Bhattacharyya coefficient, E_null = its
+ *   expectation under shuffled labels, from the binned counts), on the SQUARED Hellinger scale (compare with
+ *   hellinger²): 0 in expectation for a neuron that does not tell the two classes apart, whatever the sample sizes
+ *   and spread; USED FOR EVERY RANKING, TOP LIST, SUMMARY AND CLAIM;
  * - `auroc`: the bin-free check, AUROC of the "= o" values against the "≠ o" values WITH direction (P(eq > ne) + ½
  *   P(tie), 0.5 = none, 1 = "= o" always higher, 0 = always lower); its strength is |2·auroc − 1|.
  */
