@@ -7,10 +7,13 @@
  * byte (round(127·v), v ∈ [−1, 1]), base64, unit-major: ~600 steps × 2U units ≈ 365 kB for the default.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { captureLayers, forwardWindowed } from '../capture/forward.ts';
 import type { ModelWeights } from '../capture/model-file.ts';
 
+/** Repository-relative name (recorded in the signature) and its absolute path (next to this code, whatever the run root). */
 export const PROBE_FILE = 'config/probe/sentences.txt';
+export const PROBE_PATH = fileURLToPath(new URL(`../../${PROBE_FILE}`, import.meta.url));
 
 export interface Signature {
   probe: { file: string; sentences: number; steps: number };
@@ -20,7 +23,7 @@ export interface Signature {
   activations: string;
 }
 
-export function readProbe(path = PROBE_FILE): string[] {
+export function readProbe(path = PROBE_PATH): string[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((l) => l.normalize('NFC'))

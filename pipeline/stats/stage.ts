@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { modelFiles, readModelDir } from '../capture/model-file.ts';
 import { openCapture } from '../capture/reader.ts';
 import { writeArtifact } from '../lib/artifact.ts';
@@ -8,7 +8,7 @@ import type { Stage, StageContext } from '../lib/stage.ts';
 import { analyse, type StatsExtras, type StatsOptions } from './analyse.ts';
 import { kernelsOf } from './analysis-run.ts';
 import { TRANSLIT_EXAMPLE } from './claims.ts';
-import { computeSignature, PROBE_FILE, readProbe } from './signature.ts';
+import { computeSignature, PROBE_PATH, readProbe } from './signature.ts';
 
 /**
  * stats: selectivity of every neuron for every analysed (input → output) pair, rankings per pair and per neuron,
@@ -79,7 +79,7 @@ export const stage: Stage = {
   name: 'stats',
   sections: ['stats'],
   code: ['pipeline/stats', 'pipeline/capture', 'pipeline/train/translit.ts', 'pipeline/train/layers-io.ts'],
-  inputs: (ctx) => [captureIndex(ctx), ...modelFiles(modelDir(ctx)), resolve(ctx.root, PROBE_FILE)],
+  inputs: (ctx) => [captureIndex(ctx), ...modelFiles(modelDir(ctx)), PROBE_PATH],
   async run(ctx) {
     const reader = openCapture(dirname(captureIndex(ctx)));
     const model = readModelDir(modelDir(ctx));
@@ -89,7 +89,7 @@ export const stage: Stage = {
     const outputs = await analyse(reader, statsOptions(ctx), kernelsOf(model), extras);
     progress.finish();
     // The units' signature on the fixed probe sentences, for matching units across runs (pipeline/diff/match.ts).
-    outputs.set('stats/signature.json', computeSignature(model, reader.vocab.input, readProbe(resolve(ctx.root, PROBE_FILE))));
+    outputs.set('stats/signature.json', computeSignature(model, reader.vocab.input, readProbe()));
     const index = outputs.get('stats/pairs/index.json') as { pairs: unknown[] };
     log('stats', `${index.pairs.length} pairs analysed over ${reader.steps} steps`);
     return writeStats(ctx.artifacts, outputs);
