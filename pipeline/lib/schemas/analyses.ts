@@ -17,7 +17,7 @@ export const DiagramNode = z.object({
   neuron: z.int(),
   /** 0 = most selective of its row. */
   rank: z.int(),
-  /** Hellinger distance of this neuron for the pair. */
+  /** Corrected selectivity of this neuron for the pair (the ranking measure, schemas/stats.ts; raw before issue 13). */
   distance: z.number(),
   /** Output nodes: the output character. */
   label: z.string().optional(),
@@ -45,7 +45,7 @@ export const GateRow = z.object({
   node: z.string(),
   direction: z.enum(['fwd', 'bwd']),
   unit: z.int(),
-  /** Gate name (i f o g c, or z r g for GRU) → Hellinger distance of that gate's unit. */
+  /** Gate name (i f o g c, or z r g for GRU) → corrected selectivity of that gate's unit. */
   distances: z.record(z.string(), z.number()),
 });
 export type GateRow = z.infer<typeof GateRow>;
