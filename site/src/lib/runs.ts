@@ -81,6 +81,9 @@ export interface PairSummary {
   file: string;
   /** Steps with input c: output = o, and output ≠ o. */
   counts: Record<string, number>;
+  /** `copy`: a Latin letter copied as itself (a→a), kept apart from the post's pairs; `mirror`: the split's other side. */
+  section: 'post' | 'copy';
+  mirror: string | null;
   /** The most selective neuron per layer (by the corrected selectivity, the file's order): its raw and corrected scores. */
   best: Record<string, { neuron: number; hellinger: number; corrected?: number }>;
 }
@@ -275,7 +278,7 @@ export class RunData {
       const best: PairSummary['best'] = {};
       for (const [layer, ranked] of Object.entries(file.layers))
         if (ranked.length) best[layer] = { neuron: ranked[0].neuron, hellinger: ranked[0].hellinger, corrected: ranked[0].corrected };
-      return { slug, input: p.input, output: p.output, file: p.file, counts, best };
+      return { slug, input: p.input, output: p.output, file: p.file, counts, best, section: p.section ?? 'post', mirror: p.mirror ?? null };
     });
     return this.pairsCache;
   }

@@ -33,7 +33,18 @@ export const EvalView = z.looseObject({
 
 export const PairsIndexView = z.looseObject({
   layers: z.array(z.looseObject({ name: z.string(), size: z.number() })),
-  pairs: z.array(z.looseObject({ input: z.string(), output: z.string(), file: z.string(), eq: num, ne: num })),
+  /** `section` (post / copy) and `mirror`: absent in indexes written before issue 13. */
+  pairs: z.array(
+    z.looseObject({
+      input: z.string(),
+      output: z.string(),
+      file: z.string(),
+      eq: num,
+      ne: num,
+      section: z.enum(['post', 'copy']).optional(),
+      mirror: z.string().nullable().optional(),
+    }),
+  ),
 });
 
 const Histo = z.looseObject({ min: num, max: num, bins: num, offset: num, eq: z.array(num), ne: z.array(num) });
