@@ -321,10 +321,17 @@ export function translitClaim(got: string | null | undefined): Claim {
   return { id, statement, pass: ok, figures: { input, expected, got: norm }, test: { statistic, value: ok ? 1 : 0, interval: null, pValue: null }, kind: 'post' };
 }
 
+/** Non-finite numbers (nothing to resample) become null, as the JSON would write them anyway. */
+function finiteTest(t: ClaimTest): ClaimTest {
+  const f = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
+  const iv = t.interval && t.interval.every(Number.isFinite) ? t.interval : null;
+  return { ...t, value: f(t.value), interval: iv, pValue: f(t.pValue) };
+}
+
 export function buildClaims(x: ClaimInputs): Claim[] {
   const top = x.top ?? 10;
   const level = x.level ?? 0.9;
-  return [
+  const claims = [
     directionClaim(x.selectivity, 'tc-backward', 't', 'ծ', 'bwd', top, level),
     directionClaim(x.selectivity, 's_-forward', 's', '_', 'fwd', top, level),
     gateTcClaim(x.selectivity, top, level),
@@ -333,4 +340,5 @@ export function buildClaims(x: ClaimInputs): Claim[] {
     neuron70Claim(x.neuron70, level),
     translitClaim(x.translit),
   ];
+  return claims.map((c) => ({ ...c, test: finiteTest(c.test) }));
 }

@@ -171,7 +171,12 @@ export const LayersSummary = z.object({
 });
 export type LayersSummary = z.infer<typeof LayersSummary>;
 
-const TestNumbers = z.object({ value: z.number(), interval: z.tuple([z.number(), z.number()]), pValue: z.number() });
+/** NaN (nothing to resample: stats.bootstrap 0) is written as null. */
+const TestNumbers = z.object({
+  value: z.number().nullable(),
+  interval: z.tuple([z.number().nullable(), z.number().nullable()]),
+  pValue: z.number().nullable(),
+});
 
 export const NamedUnitSchema = z.object({
   name: z.string(),
