@@ -50,6 +50,7 @@ export interface LayerDistances {
 /** Held-out estimates and half-sample replicates of the chosen top neurons of one pair and layer. */
 export interface TopIntervals {
   neurons: number[];
+  /** Plain held-out estimates (half B), the replicates' reference. */
   estimates: number[];
   replicates: Float64Array[];
 }
@@ -196,7 +197,7 @@ export class FurtherAnalyses {
       if (forClaims)
         this.intervals[i][name] = {
           neurons: top,
-          estimates: res.map((r) => r.record.estimate),
+          estimates: res.map((r) => r.plain),
           replicates: res.map((r) => r.replicates),
         };
     });

@@ -195,6 +195,6 @@ export class PatternSpecificityAnalysis {
     const iv = basicInterval(value, this.opt.masks.map((mask) => stat(mask)), this.opt.level ?? 0.9);
     // p-value of "margin ≤ PATTERN_MARGIN": shift the inversion by the margin.
     const shifted = basicInterval(value - PATTERN_MARGIN, this.opt.masks.map((mask) => stat(mask) - PATTERN_MARGIN), this.opt.level ?? 0.9);
-    return { ...base, cell, test: { value, interval: [iv.low, iv.high], pValue: shifted.pValue }, rankForTt: rankForTt(cell.layer, cell.neuron) };
+    return { ...base, cell, test: { value: iv.estimate, interval: [iv.low, iv.high], pValue: shifted.pValue }, rankForTt: rankForTt(cell.layer, cell.neuron) };
   }
 }

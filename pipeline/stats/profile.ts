@@ -65,7 +65,7 @@ export function findProfileUnit(
   };
   const resP = inP.map(estimate);
   const resO = others.map(estimate);
-  const value = resP.reduce((s, r) => s + r.record.estimate, 0) / inP.length - resO.reduce((s, r) => s + r.record.estimate, 0) / others.length;
+  const value = resP.reduce((s, r) => s + r.plain, 0) / inP.length - resO.reduce((s, r) => s + r.plain, 0) / others.length;
   const reps = combineReplicates(
     [...resP, ...resO].map((r) => r.replicates),
     [...resP.map(() => 1 / inP.length), ...resO.map(() => -1 / others.length)],
@@ -88,6 +88,6 @@ export function findProfileUnit(
     profilePairs: inP.map((k) => pairs[k].label),
     topPairs: ranked.map((k) => pairs[k].label),
     topPairsOverlap: ranked.filter((k) => inP.includes(k)).length,
-    test: { value, interval: [iv.low, iv.high], pValue: iv.pValue },
+    test: { value: iv.estimate, interval: [iv.low, iv.high], pValue: iv.pValue },
   };
 }

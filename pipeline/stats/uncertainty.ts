@@ -86,7 +86,9 @@ export interface IntervalSource {
 
 export interface NeuronIntervals {
   record: NeuronUncertainty;
-  /** Half-sample replicates of the held-out estimate (for combined statistics). */
+  /** The plain held-out estimate (before the half-sample drift correction) and its half-sample replicates, for
+   *  statistics combining neurons (which get their own drift correction from basicInterval). */
+  plain: number;
   replicates: Float64Array;
 }
 
@@ -129,6 +131,7 @@ export function layerIntervals(
         low: iv.low,
         high: iv.high,
       },
+      plain: iv.plain,
       replicates: reps,
     };
   });

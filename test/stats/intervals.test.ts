@@ -30,7 +30,7 @@ describe('interval coverage (nominal 90%)', () => {
         const est = sampleCorrected(x);
         const iv = basicInterval(est, replicateCorrected(x, new ReplicateTables(halfSampleMasks(pool, spec.sentences, 100, `d${d}`))), 0.9);
         if (iv.low <= truth && truth <= iv.high) cover++;
-        if (iv.low <= est && est <= iv.high) inside++;
+        if (iv.low <= iv.estimate && iv.estimate <= iv.high) inside++;
       }
       expect(cover / D).toBeGreaterThanOrEqual(0.85);
       expect(inside / D).toBeGreaterThanOrEqual(0.9);
