@@ -6,7 +6,7 @@ FORCE ?=
 TSX := node_modules/.bin/tsx
 RUN_ARGS := $(if $(RUNS),--runs $(RUNS),--config $(CONFIG)) $(if $(FORCE),--force=$(FORCE))
 
-.PHONY: report pipeline corpus romanize align train evaluate capture stats beyond site preview test bench clean-cache l10n-data
+.PHONY: report pipeline corpus romanize align train evaluate capture stats beyond seeds site preview test bench clean-cache l10n-data
 
 node_modules/.installed: package-lock.json
 	npm ci
@@ -23,6 +23,11 @@ pipeline: node_modules/.installed
 
 corpus romanize align train evaluate capture stats beyond: node_modules/.installed
 	$(TSX) pipeline/run.ts $(RUN_ARGS) --until $@
+
+# Which findings survive retraining: the default config with three seeds (artifacts/seeds.json, read by the site).
+SEED_RUNS ?= artifacts/default artifacts/default-seed2 artifacts/default-seed3
+seeds: node_modules/.installed
+	$(TSX) pipeline/diff/cli.ts --seeds $(SEED_RUNS) --out artifacts/seeds.json
 
 site: node_modules/.installed
 	$(TSX) site/build.ts $(if $(FORCE),--force)

@@ -1,10 +1,14 @@
 /**
  * Compare two runs: what a reader asks after changing a config or a seed. Did accuracy move? Which (input, output)
- * pairs appeared or vanished? Are the same neurons still the most selective? Which of the post's claims flipped?
+ * pairs appeared or vanished? Are the same units still the most selective? Which of the post's claims flipped?
+ * Unit numbers mean nothing across separately trained models, so the top-neuron overlap maps A's units to their
+ * counterparts in B (match.ts: correlation on the fixed probe sentences + one-to-one assignment) when both runs carry
+ * a signature; raw index overlap is kept beside it. Selectivity is the bias-corrected measure (`corrected`).
  * Pure: takes loaded artifacts, returns a plain object (printed by cli.ts, drawn by the site's compare page).
  */
 import type { Claim } from '../lib/schemas/analyses.ts';
-import type { LayersSummary, PairFile } from '../lib/schemas/stats.ts';
+import type { LayersSummary, PairFile, SignatureFile, UnitsFile } from '../lib/schemas/stats.ts';
+import { counterpart, MATCH_MIN, matchSignatures, type UnitMatch } from './match.ts';
 import type { TrainLog } from '../lib/schemas/train.ts';
 import type { EvalFile } from '../lib/schemas/evaluate.ts';
 
@@ -16,6 +20,9 @@ export interface RunArtifacts {
   claims: { claims: Claim[] } | null;
   /** Pair files by label (`t→ծ`). */
   pairs: Map<string, PairFile>;
+  /** stats/signature.json and stats/units.json (null for runs analysed before they existed). */
+  signature?: SignatureFile | null;
+  units?: UnitsFile | null;
 }
 
 export interface Delta {
@@ -30,8 +37,14 @@ export interface TopChange {
   /** Best neurons in each run, best first. */
   topA: number[];
   topB: number[];
-  /** Share of the top-k neurons that both runs have in common (1 = same set). */
+  /**
+   * Share of A's top-k units whose counterpart (match.ts) is among B's top-k (1 = same set); without a matching
+   * (no signatures, or a layer without units: hidden, output) the share of common indices.
+   */
   overlap: number;
+  /** Share of common neuron indices (what the overlap was before unit matching). */
+  rawOverlap: number;
+  matched: boolean;
   bestA: number;
   bestB: number;
 }
@@ -46,6 +59,34 @@ export interface RunDiff {
   topNeurons: TopChange[];
   claims: { flipped: { id: string; statement: string; a: boolean; b: boolean }[]; added: string[]; removed: string[] };
   mostSelectiveGate: { a: string | null; b: string | null };
+  /** Unit matching between the runs (null: a run has no signature, or they used different probe sets). */
+  matching: { units: number; counterparts: number; meanAbsR: number; minR: number } | null;
+  /** A's named units (#70 counterpart, թյուն cell, s/z look-ahead) and their counterparts in B. */
+  namedUnits: NamedUnitMatch[];
+}
+
+export interface NamedUnitMatch {
+  name: string;
+  a: { layer: string; neuron: number };
+  /** A's unit's counterpart in B (null: none with |r| ≥ MATCH_MIN, or no matching). */
+  counterpart: { neuron: number; r: number } | null;
+  /** B's own unit of that name, and whether it is the counterpart. */
+  b: { layer: string; neuron: number } | null;
+  same: boolean;
+}
+
+function unitsOf(sig: SignatureFile | null | undefined): number {
+  return sig?.units ?? 0;
+}
+
+/** Named units of A and their counterparts in B. */
+export function matchNamedUnits(a: RunArtifacts, b: RunArtifacts, m: UnitMatch | null): NamedUnitMatch[] {
+  return (a.units?.units ?? []).map((u) => {
+    const c = m ? counterpart(m, u.layer, u.neuron, unitsOf(a.signature), unitsOf(b.signature)) : null;
+    const own = b.units?.units.find((x) => x.name === u.name) ?? null;
+    const bUnit = own ? { layer: own.layer, neuron: own.neuron } : null;
+    return { name: u.name, a: { layer: u.layer, neuron: u.neuron }, counterpart: c, b: bUnit, same: !!c && !!own && own.layer === u.layer && own.neuron === c.neuron };
+  });
 }
 
 function delta(a: number | undefined | null, b: number | undefined | null): Delta {
@@ -73,6 +114,7 @@ export function compareRuns(a: RunArtifacts, b: RunArtifacts, topK = 10): RunDif
   const removed = [...labelsA].filter((l) => !labelsB.has(l)).sort();
   const common = [...labelsA].filter((l) => labelsB.has(l)).sort();
 
+  const match = matchSignatures(a.signature ?? null, b.signature ?? null);
   const topNeurons: TopChange[] = [];
   for (const label of common) {
     const pa = a.pairs.get(label)!;
@@ -85,10 +127,18 @@ export function compareRuns(a: RunArtifacts, b: RunArtifacts, topK = 10): RunDif
       const topA = la.slice(0, k).map((n) => n.neuron);
       const topB = lb.slice(0, k).map((n) => n.neuron);
       const setB = new Set(topB);
-      const overlap = topA.filter((n) => setB.has(n)).length / k;
-      const bestA = la[0].hellinger;
-      const bestB = lb[0].hellinger;
-      if (overlap < 1 || Math.abs(bestA - bestB) > 1e-9) topNeurons.push({ pair: label, layer, topA, topB, overlap, bestA, bestB });
+      const rawOverlap = topA.filter((n) => setB.has(n)).length / k;
+      const hasUnits = match !== null && (layer === 'concat' || /^(fwd|bwd)\./.test(layer));
+      const overlap = hasUnits
+        ? topA.filter((n) => {
+            const c = counterpart(match, layer, n, unitsOf(a.signature), unitsOf(b.signature));
+            return c !== null && setB.has(c.neuron);
+          }).length / k
+        : rawOverlap;
+      const bestA = la[0].corrected;
+      const bestB = lb[0].corrected;
+      if (overlap < 1 || Math.abs(bestA - bestB) > 1e-9)
+        topNeurons.push({ pair: label, layer, topA, topB, overlap, rawOverlap, matched: hasUnits, bestA, bestB });
     }
   }
   topNeurons.sort((x, y) => x.overlap - y.overlap || Math.abs(y.bestB - y.bestA) - Math.abs(x.bestB - x.bestA) || x.pair.localeCompare(y.pair) || x.layer.localeCompare(y.layer));
@@ -112,6 +162,15 @@ export function compareRuns(a: RunArtifacts, b: RunArtifacts, topK = 10): RunDif
       removed: [...claimsA.keys()].filter((id) => !claimsB.has(id)).sort(),
     },
     mostSelectiveGate: { a: a.layers?.mostSelectiveGate ?? null, b: b.layers?.mostSelectiveGate ?? null },
+    matching: match
+      ? {
+          units: match.partner.length,
+          counterparts: Array.from(match.r).filter((r) => Math.abs(r) >= MATCH_MIN).length,
+          meanAbsR: Array.from(match.r).reduce((s, r) => s + Math.abs(r), 0) / Math.max(1, match.r.length),
+          minR: Math.min(...Array.from(match.r, Math.abs)),
+        }
+      : null,
+    namedUnits: matchNamedUnits(a, b, match),
   };
 }
 
@@ -132,10 +191,21 @@ export function formatDiff(d: RunDiff, maxRows = 20): string {
   if (d.pairs.added.length) out.push(`  added:   ${d.pairs.added.join('  ')}`);
   if (d.pairs.removed.length) out.push(`  removed: ${d.pairs.removed.join('  ')}`);
   out.push('', `Most selective gate type: ${d.mostSelectiveGate.a ?? '—'} → ${d.mostSelectiveGate.b ?? '—'}`);
-  out.push('', `Top-neuron changes (${d.topNeurons.length} pair×layer with a different top set or best distance)`);
+  out.push(
+    '',
+    d.matching
+      ? `Unit matching on the probe sentences: ${d.matching.counterparts} of ${d.matching.units} A units have a counterpart (|r| ≥ ${MATCH_MIN}), mean |r| ${d.matching.meanAbsR.toFixed(2)}`
+      : 'Unit matching: unavailable (a run has no stats/signature.json): overlaps are of raw indices',
+  );
+  for (const u of d.namedUnits)
+    out.push(
+      `  ${u.name.padEnd(14)} A ${u.a.layer} #${u.a.neuron} → B ${u.counterpart ? `#${u.counterpart.neuron} (r ${u.counterpart.r.toFixed(2)})` : 'no counterpart'}` +
+        `; B's own: ${u.b ? `${u.b.layer} #${u.b.neuron}` : '—'}${u.same ? ' (the same unit)' : ''}`,
+    );
+  out.push('', `Top-neuron changes (${d.topNeurons.length} pair×layer with a different top set or best corrected selectivity)`);
   for (const t of d.topNeurons.slice(0, maxRows))
     out.push(
-      `  ${t.pair.padEnd(8)} ${t.layer.padEnd(8)} overlap ${(t.overlap * 100).toFixed(0).padStart(3)}%  ` +
+      `  ${t.pair.padEnd(8)} ${t.layer.padEnd(8)} overlap ${(t.overlap * 100).toFixed(0).padStart(3)}%${t.matched ? ' (matched)' : ''}  ` +
         `best ${t.bestA.toFixed(3)} → ${t.bestB.toFixed(3)}  top A [${t.topA.slice(0, 5).join(', ')}] B [${t.topB.slice(0, 5).join(', ')}]`,
     );
   if (d.topNeurons.length > maxRows) out.push(`  … ${d.topNeurons.length - maxRows} more (--json for all)`);
@@ -149,9 +219,13 @@ export function formatDiff(d: RunDiff, maxRows = 20): string {
 export interface LayerSpread {
   layer: string;
   neurons: number;
-  /** Median over the layer's neurons of each neuron's best distance over all pairs. */
+  /** Median over the layer's neurons of each neuron's best corrected selectivity over all pairs. */
   medianBest: number;
-  /** Share of neurons whose best distance reaches 0.5 / 0.7: how widely selectivity is spread over the layer. */
+  /**
+   * Share of neurons whose best corrected selectivity reaches 0.5² / 0.7² (corrected is on the squared scale, so
+   * these are the post's distance thresholds 0.5 / 0.7): how widely selectivity is spread over the layer (on the
+   * raw distance nearly every neuron passed — the bins' bias, issue 13).
+   */
   shareAbove05: number;
   shareAbove07: number;
 }
@@ -165,7 +239,7 @@ export function selectivitySpread(pairs: Map<string, PairFile>): LayerSpread[] {
   for (const p of pairs.values())
     for (const [layer, neurons] of Object.entries(p.layers)) {
       const m = best.get(layer) ?? best.set(layer, new Map()).get(layer)!;
-      for (const { neuron, hellinger } of neurons) m.set(neuron, Math.max(m.get(neuron) ?? 0, hellinger));
+      for (const { neuron, corrected } of neurons) m.set(neuron, Math.max(m.get(neuron) ?? -Infinity, corrected));
     }
   return [...best.entries()].map(([layer, m]) => {
     const values = [...m.values()].sort((x, y) => x - y);
@@ -175,8 +249,8 @@ export function selectivitySpread(pairs: Map<string, PairFile>): LayerSpread[] {
       layer,
       neurons: n,
       medianBest: median,
-      shareAbove05: values.filter((v) => v >= 0.5).length / n,
-      shareAbove07: values.filter((v) => v >= 0.7).length / n,
+      shareAbove05: values.filter((v) => v >= 0.25).length / n,
+      shareAbove07: values.filter((v) => v >= 0.49).length / n,
     };
   });
 }

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { readArtifact } from '../lib/artifact.ts';
 import { UserError } from '../lib/errors.ts';
 import { ClaimsFile } from '../lib/schemas/analyses.ts';
-import { PairFile, PairsIndex, LayersSummary } from '../lib/schemas/stats.ts';
+import { PairFile, PairsIndex, LayersSummary, SignatureFile, UnitsFile } from '../lib/schemas/stats.ts';
 import { TrainLog } from '../lib/schemas/train.ts';
 import { EvalFile } from '../lib/schemas/evaluate.ts';
 import type { RunArtifacts } from './compare.ts';
@@ -27,5 +27,7 @@ export function loadRunArtifacts(dir: string): RunArtifacts {
     layers: optional(join(dir, 'stats', 'layers.json'), (p) => readArtifact(p, LayersSummary)),
     claims: optional(join(dir, 'claims.json'), (p) => readArtifact(p, ClaimsFile)),
     pairs,
+    signature: optional(join(dir, 'stats', 'signature.json'), (p) => readArtifact(p, SignatureFile)),
+    units: optional(join(dir, 'stats', 'units.json'), (p) => readArtifact(p, UnitsFile)),
   };
 }

@@ -137,8 +137,9 @@ export const StatsConfig = z.strictObject({
   topNeurons: z.int().min(1).default(10),
   /** The top neurons' histograms are re-binned to this many bins in the committed JSON (they stay small). */
   histogramBins: z.int().min(2).default(50),
-  /** Layers whose top neurons get bootstrap intervals and a shuffled-label null (the costly part of stats). */
+  /** Layers whose top neurons get held-out half-sampling intervals (stats/uncertainty.json; the claims' layers get them too). */
   uncertaintyLayers: z.array(z.string().min(1)).default(['concat', 'hidden']),
+  /** Half-sample replicates per interval (and shuffled-label replicates of the pattern cells' detailed neurons). */
   bootstrap: z.int().min(0).default(200),
   patterns: z
     .array(z.strictObject({ name: z.string().min(1), output: z.string().min(1) }))

@@ -1,10 +1,12 @@
 import type { CaptureReader } from '../capture/types.ts';
-import type { LayerSummary, NeuronDistance, PairFile, PairInfo, TopNeuron } from '../lib/schemas/stats.ts';
+import type { LayerSummary, NeuronDistance, PairFile, PairInfo, TopNeuron, UnitsFile } from '../lib/schemas/stats.ts';
+import type { NamedUnit, PatternSpecificity } from './pattern-specificity.ts';
 import { FurtherAnalyses, type ModelKernels } from './analysis-run.ts';
 import { inputSteps } from './analysis-steps.ts';
 import { buildClaims } from './claims.ts';
+import { stepHalves } from './halves.ts';
 import { compactHistograms, layerSelectivity, pairHistograms } from './histogram.ts';
-import { SUMMARY_TOP, summariseGates, summariseLayer } from './layers.ts';
+import { mostSelectiveRaw, SUMMARY_TOP, summariseGates, summariseLayer } from './layers.ts';
 import { rankNeurons, rankPairs } from './neurons.ts';
 import { pairFileName, pairLabel, selectPairs, type Pair } from './pairs.ts';
 
@@ -40,7 +42,15 @@ export const OUTPUT_FILES = {
   patterns: 'stats/patterns.json',
   uncertainty: 'stats/uncertainty.json',
   claims: 'claims.json',
+  units: 'stats/units.json',
 } as const;
+
+/** The run's named units (followed across seeds by the diff's unit matching) and the pattern-cell test's picks. */
+function unitsFile(specificity: PatternSpecificity | null, named: NamedUnit[]): Omit<UnitsFile, 'schemaVersion'> {
+  const units: UnitsFile['units'] = named.map((u) => ({ name: u.name, layer: u.layer, neuron: u.neuron, score: u.test.value }));
+  if (specificity?.cell) units.push({ name: 'tyun-cell', layer: specificity.cell.layer, neuron: specificity.cell.neuron, score: specificity.cell.value });
+  return { units, named, patternSpecificity: specificity };
+}
 
 export const pairPath = (p: Pair): string => `stats/pairs/${pairFileName(p)}`;
 export const neuronsPath = (layer: string): string => `stats/neurons/${layer}.json`;
@@ -55,6 +65,9 @@ export async function analyse(
   const { meta, vocab } = reader;
   const pairs = selectPairs(meta, vocab, opt.minCount);
   const labels = pairs.map(pairLabel);
+  const post = pairs.map((p) => p.section === 'post');
+  // Sentence halves: top neurons are chosen on A and measured on B (halves.ts).
+  const half = stepHalves(meta, opt.seed);
   // Steps of each pair's letter (computed once, reused by every layer for the top neurons' histograms).
   const letterSteps = new Map<number, Int32Array>();
   for (const p of pairs) if (!letterSteps.has(p.inputId)) letterSteps.set(p.inputId, inputSteps(meta, p.inputId));
@@ -70,14 +83,15 @@ export async function analyse(
     patterns: opt.patterns,
     minCount: opt.minCount,
     uncertaintyLayers: opt.uncertaintyLayers,
+    half,
   });
 
   for (const [li, layer] of reader.layers.entries()) {
     const data = await reader.loadLayer(layer.name);
     const size = layer.size;
-    const sel = layerSelectivity(data, size, meta, pairs, opt.bins);
+    const sel = layerSelectivity(data, size, meta, pairs, opt.bins, half);
     pairs.forEach((p, k) => {
-      const ranked = rankNeurons(sel.distance, size, k);
+      const ranked = rankNeurons(sel, size, k);
       pairLayers[k][layer.name] = ranked;
       const steps = letterSteps.get(p.inputId)!;
       pairTop[k][layer.name] = ranked.slice(0, opt.topNeurons).map((n) => {
@@ -87,8 +101,8 @@ export async function analyse(
         return { ...n, histogram: compactHistograms(h.eq, h.ne, lo, hi, opt.histogramBins) };
       });
     });
-    out.set(neuronsPath(layer.name), { layer: layer.name, size, pairLabels: labels, neurons: rankPairs(sel.distance, size, pairs.length) });
-    summaries.push(summariseLayer(layer.name, sel.distance, size, pairs.length));
+    out.set(neuronsPath(layer.name), { layer: layer.name, size, pairLabels: labels, neurons: rankPairs(sel, size, pairs.length) });
+    summaries.push(summariseLayer(layer.name, sel, size, post));
     further.addLayer(layer.name, size, data, sel);
     extras.onLayer?.(li + 1, reader.layers.length, layer.name);
   }
@@ -102,6 +116,8 @@ export async function analyse(
     eq: p.eq,
     ne: p.ne,
     file: pairFileName(p),
+    section: p.section,
+    mirror: p.mirror,
   }));
   out.set(OUTPUT_FILES.index, {
     steps: reader.steps,
@@ -122,14 +138,22 @@ export async function analyse(
     layers: summaries,
     gates,
     mostSelectiveGate: gates[0]?.gate ?? null,
+    mostSelectiveGateRaw: mostSelectiveRaw(gates),
   });
 
-  const { diagrams, patterns, uncertainty, selectivity } = further.finish();
+  const { diagrams, patterns, uncertainty, selectivity, specificity, named } = further.finish();
   out.set(OUTPUT_FILES.diagrams, diagrams);
   out.set(OUTPUT_FILES.patterns, patterns);
   out.set(OUTPUT_FILES.uncertainty, uncertainty);
   out.set(OUTPUT_FILES.claims, {
-    claims: buildClaims({ selectivity, patterns: patterns.patterns, translit: extras.translit ?? null, top: SUMMARY_TOP }),
+    claims: buildClaims({
+      selectivity,
+      pattern: specificity,
+      neuron70: named.find((u) => u.name === 'neuron-70') ?? null,
+      translit: extras.translit ?? null,
+      top: SUMMARY_TOP,
+    }),
   });
+  out.set(OUTPUT_FILES.units, unitsFile(specificity, named));
   return out;
 }

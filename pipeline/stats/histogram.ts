@@ -1,4 +1,5 @@
 import type { StepMeta } from '../capture/types.ts';
+import { NullTable, scoreCounts, type BinnedScores } from './null-expectation.ts';
 import type { Pair } from './pairs.ts';
 
 /**
@@ -15,8 +16,15 @@ export interface LayerSelectivity {
   /** Each neuron's range over all captured steps: the histograms' bin edges. */
   min: Float32Array;
   max: Float32Array;
-  /** Hellinger distance of neuron j for pair p at [p * size + j]. */
+  /** Raw Hellinger distance of neuron j for pair p at [p * size + j] (the post's number). */
   distance: Float64Array;
+  /** Bias-corrected selectivity: raw − its shuffled-label expectation (null-expectation.ts); ≈ 0 = not selective. */
+  corrected: Float64Array;
+  /** AUROC of the "= o" values against the "≠ o" values (P(eq > ne) + ½ P(same bin)); 0.5 = not selective. */
+  auroc: Float64Array;
+  /** `corrected` on the steps of half A / half B of the sentences only (selection on A, estimation on B). */
+  correctedA: Float64Array;
+  correctedB: Float64Array;
 }
 
 /** One input letter's steps, and which of its analysed outputs (local slot) each step has. */
@@ -73,76 +81,104 @@ function binScale(lo: number, hi: number, bins: number): number {
   return hi > lo ? bins / (hi - lo) : 0;
 }
 
-/** Hellinger distance from counts: p = eq histogram (n_eq steps), q = total − eq (n_ne steps). */
-function distanceFromCounts(hist: Uint32Array, eqOff: number, totOff: number, bins: number, nEq: number, nNe: number): number {
-  if (nEq <= 0 || nNe <= 0) return 0;
-  let bc = 0;
-  for (let k = 0; k < bins; k++) {
-    const e = hist[eqOff + k];
-    if (e === 0) continue;
-    const rest = hist[totOff + k] - e;
-    if (rest > 0) bc += Math.sqrt(e * rest);
-  }
-  bc /= Math.sqrt(nEq * nNe);
-  return Math.sqrt(Math.max(0, 1 - bc));
-}
-
 /** A block's histograms stay under this many counters (×4 bytes), so they stay in the CPU's L2 cache. */
 const BLOCK_COUNTERS = 64 * 1024;
 
+/**
+ * `half` (optional): per step 0 or 1, the half of the sentences the step's sentence belongs to (halves.ts); the
+ * histograms are kept per half, so the full-data, half-A and half-B scores come from one counting pass.
+ */
 export function layerSelectivity(
   data: Float32Array,
   size: number,
   meta: StepMeta,
   pairs: Pair[],
   bins: number,
+  half?: Uint8Array,
 ): LayerSelectivity {
   const steps = meta.inputId.length;
   if (data.length !== steps * size) throw new Error(`layer holds ${data.length} values, expected ${steps}×${size}`);
   const { min, max } = neuronRanges(data, size);
-  const distance = new Float64Array(pairs.length * size);
+  const mk = () => new Float64Array(pairs.length * size);
+  const out: LayerSelectivity = { size, min, max, distance: mk(), corrected: mk(), auroc: mk(), correctedA: mk(), correctedB: mk() };
   const lo = new Float64Array(size);
   const scale = new Float64Array(size);
   for (let j = 0; j < size; j++) {
     lo[j] = min[j];
     scale[j] = binScale(min[j], max[j], bins);
   }
-  // Letter by letter, neuron block by neuron block: histogram 0 of a neuron counts all the letter's steps,
-  // histogram 1 + k those of its k-th pair; "≠ o" = histogram 0 − histogram 1 + k.
+  const fullEq = new Float64Array(bins);
+  const fullTot = new Float64Array(bins);
+  const score: BinnedScores = { raw: 0, corrected: 0, auroc: 0, bc: 1, expectedBc: 1 };
+  // Letter by letter, neuron block by neuron block. Per neuron and half h: histogram (h, 0) counts all the letter's
+  // steps, (h, 1 + k) those of its k-th pair; "≠ o" = (h, 0) − (h, 1 + k); the full data = half 0 + half 1.
   for (const letter of groupByLetter(meta, pairs)) {
     const groups = 1 + letter.pairs.length;
-    const perNeuron = groups * bins;
+    const perHalf = groups * bins;
+    const perNeuron = 2 * perHalf;
     const block = Math.max(1, Math.min(size, Math.floor(BLOCK_COUNTERS / perNeuron)));
     const hist = new Uint32Array(block * perNeuron);
     const R = letter.steps.length;
-    const nPair = new Float64Array(groups);
-    for (let r = 0; r < R; r++) nPair[letter.slot[r]]++;
+    const stepHalf = new Int32Array(R);
+    const nPair = [new Float64Array(groups), new Float64Array(groups)];
+    for (let r = 0; r < R; r++) {
+      const h = half ? half[letter.steps[r]] : 0;
+      stepHalf[r] = h * perHalf;
+      nPair[h][0]++;
+      if (letter.slot[r] > 0) nPair[h][letter.slot[r]]++;
+    }
+    const tables = letter.pairs.map((_, local) => {
+      const [a, b] = [nPair[0][local + 1], nPair[1][local + 1]];
+      return {
+        full: new NullTable(R, a + b),
+        A: new NullTable(nPair[0][0], a),
+        B: new NullTable(nPair[1][0], b),
+      };
+    });
     for (let n0 = 0; n0 < size; n0 += block) {
       const B = Math.min(block, size - n0);
       hist.fill(0, 0, B * perNeuron);
       for (let r = 0; r < R; r++) {
         const base = letter.steps[r] * size + n0;
         const slotOff = letter.slot[r] * bins;
+        const halfOff = stepHalf[r];
         for (let b = 0; b < B; b++) {
           const j = n0 + b;
           let k = Math.floor((data[base + b] - lo[j]) * scale[j]);
           if (k >= bins) k = bins - 1;
           else if (k < 0) k = 0;
-          const off = b * perNeuron + k;
+          const off = b * perNeuron + halfOff + k;
           hist[off]++;
           if (slotOff > 0) hist[off + slotOff]++;
         }
       }
       for (let b = 0; b < B; b++) {
+        const base = b * perNeuron;
         letter.pairs.forEach((p, local) => {
-          const eqOff = b * perNeuron + (local + 1) * bins;
-          const nEq = nPair[local + 1];
-          distance[p * size + n0 + b] = distanceFromCounts(hist, eqOff, b * perNeuron, bins, nEq, R - nEq);
+          const eqOff = (local + 1) * bins;
+          const t = tables[local];
+          const at = p * size + n0 + b;
+          for (let k = 0; k < bins; k++) {
+            fullEq[k] = hist[base + eqOff + k] + hist[base + perHalf + eqOff + k];
+            fullTot[k] = hist[base + k] + hist[base + perHalf + k];
+          }
+          scoreCounts(fullEq, 0, fullTot, 0, bins, t.full.drawn, t.full, score);
+          out.distance[at] = score.raw;
+          out.corrected[at] = score.corrected;
+          out.auroc[at] = score.auroc;
+          if (!half) {
+            out.correctedA[at] = out.correctedB[at] = out.corrected[at];
+            return;
+          }
+          scoreCounts(hist, base + eqOff, hist, base, bins, t.A.drawn, t.A, score);
+          out.correctedA[at] = score.corrected;
+          scoreCounts(hist, base + perHalf + eqOff, hist, base + perHalf, bins, t.B.drawn, t.B, score);
+          out.correctedB[at] = score.corrected;
         });
       }
     }
   }
-  return { size, min, max, distance };
+  return out;
 }
 
 /**

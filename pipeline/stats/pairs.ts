@@ -15,7 +15,23 @@ export interface Pair {
   /** Steps with input c and output o / input c and another output. */
   eq: number;
   ne: number;
+  /**
+   * `post`: a pair of the kind the post analyses (a Latin letter that became an Armenian unit or `_`); `copy`: the
+   * letter was copied as a Latin letter (a→a, inside Latin words), kept apart so it does not mix with the post's pairs.
+   */
+  section: 'post' | 'copy';
+  /**
+   * The label of a pair that is the same split seen from the other side (a→a vs a→ա when a has no third frequent
+   * output: "= ա" is "≠ a"), analysed once, here; null when there is none.
+   */
+  mirror: string | null;
 }
+
+/**
+ * Two pairs of one letter are one split when the letter's other outputs make up less than this share of its steps
+ * (then "= o1" and "≠ o2" are nearly the same steps and the two pairs would count one finding twice).
+ */
+export const MIRROR_REST = 0.02;
 
 const LATIN = /^\p{Script=Latin}$/u;
 
@@ -50,14 +66,29 @@ export function selectPairs(meta: StepMeta, vocab: { input: string[]; output: st
       if (row[o] > 0) distinct++;
     }
     if (distinct < 2) continue;
+    const letterPairs: Pair[] = [];
     for (let o = 1; o < O; o++) {
       const eq = row[o];
       const ne = total - eq;
-      if (eq >= minCount && ne >= minCount)
-        pairs.push({ inputId: c, outputId: o, input: ch, output: vocab.output[o], eq, ne });
+      if (eq >= minCount && ne >= minCount) {
+        const output = vocab.output[o];
+        const section = isLatinLetter(output) ? 'copy' : 'post';
+        letterPairs.push({ inputId: c, outputId: o, input: ch, output, eq, ne, section, mirror: null });
+      }
     }
+    pairs.push(...dropMirrors(letterPairs, total));
   }
   return pairs;
+}
+
+/** A two-way choice of one letter is analysed once: keep the post-section side (else the first), name the other. */
+function dropMirrors(letterPairs: Pair[], total: number): Pair[] {
+  if (letterPairs.length !== 2) return letterPairs;
+  const [a, b] = letterPairs;
+  if (total - a.eq - b.eq >= MIRROR_REST * total) return letterPairs;
+  const keep = a.section === 'copy' && b.section === 'post' ? b : a;
+  const drop = keep === a ? b : a;
+  return [{ ...keep, mirror: pairLabel(drop) }];
 }
 
 /** A pair's readable label, e.g. `s→ս`. */

@@ -8,10 +8,12 @@ import type { Stage, StageContext } from '../lib/stage.ts';
 import { analyse, type StatsExtras, type StatsOptions } from './analyse.ts';
 import { kernelsOf } from './analysis-run.ts';
 import { TRANSLIT_EXAMPLE } from './claims.ts';
+import { computeSignature, PROBE_PATH, readProbe } from './signature.ts';
 
 /**
  * stats: selectivity of every neuron for every analysed (input → output) pair, rankings per pair and per neuron,
- * the per-layer summary, and the further analyses (neuron diagrams, pattern cells, uncertainty, claims).
+ * the per-layer summary, and the further analyses (neuron diagrams, pattern cells, uncertainty, claims, named units,
+ * and the units' signature on the fixed probe sentences).
  * Reads the capture (`.cache/<run>/capture/index.json`, which carries its shards' hashes) and the model (for the
  * diagrams' kernels and the claims' example transliteration). Artifact shapes: pipeline/lib/schemas/{stats,analyses}.ts.
  */
@@ -76,7 +78,7 @@ export function statsOptions(ctx: StageContext): StatsOptions {
 export const stage: Stage = {
   name: 'stats',
   sections: ['stats'],
-  inputs: (ctx) => [captureIndex(ctx), ...modelFiles(modelDir(ctx))],
+  inputs: (ctx) => [captureIndex(ctx), ...modelFiles(modelDir(ctx)), PROBE_PATH],
   async run(ctx) {
     const reader = openCapture(dirname(captureIndex(ctx)));
     const model = readModelDir(modelDir(ctx));
@@ -85,6 +87,8 @@ export const stage: Stage = {
     extras.onLayer = (done, _total, name) => progress.set(done, { layer: name });
     const outputs = await analyse(reader, statsOptions(ctx), kernelsOf(model), extras);
     progress.finish();
+    // The units' signature on the fixed probe sentences, for matching units across runs (pipeline/diff/match.ts).
+    outputs.set('stats/signature.json', computeSignature(model, reader.vocab.input, readProbe()));
     const index = outputs.get('stats/pairs/index.json') as { pairs: unknown[] };
     log('stats', `${index.pairs.length} pairs analysed over ${reader.steps} steps`);
     return writeStats(ctx.artifacts, outputs);

@@ -1,46 +1,25 @@
 /**
- * How much to trust a selectivity score (the post's "Statistics 5"). For one neuron and two classes of steps
- * (pair (c, o): input c with output o = class A, input c with another output = class B):
- * - a bootstrap percentile interval of the Hellinger distance: each class is resampled with replacement at its own
- *   size (so the class balance, which the histogram distance depends on, is kept);
- * - a permutation null: the class labels are shuffled among the same steps, giving the distance that pure sampling
- *   noise produces with these sample sizes and bins (histogram distances are biased upward on small samples).
- * A score is worth reading when its interval sits clearly above the null's 95th percentile.
- *
- * Speed: values are binned once (Uint16 bin indices); every replicate only counts indices into two reused
- * histograms, O(samples + bins).
- *
- * Exported for pipeline/stats/stage.ts:
- * - `layerUncertainty(acts, size, layer, stepsA, stepsB, neurons, options)` → `NeuronUncertainty[]` for the given
- *   neurons of one loaded layer (call it per pair × layer with the pair's top neurons; pass `ranges` = the
- *   selectivity's per-neuron min/max so the distance equals the selectivity table's);
- * - `neuronUncertainty(a, b, options)` for one neuron's two samples of values;
- * - lower level: `bootstrapDistances(bins, rng, replicates)`, `permutationDistances(bins, rng, replicates)`,
- *   `quantile(sorted, q)`, `summariseNull(distances)`.
- * Randomness: each neuron gets its own stream `new Rng(seed, "<label>/<layer>/<neuron>")`, so the result does not
- * depend on the order in which pairs and layers are processed.
+ * Shuffled-label nulls of the binned Hellinger distance by real permutations (used by the pattern-cell analysis for
+ * its few detailed neurons), and the selection-aware intervals of the top neurons of a pair (the post's
+ * "Statistics 5", redone for issue 13):
+ * - `layerIntervals`: per pair and layer, the top neurons CHOSEN by the corrected selectivity on half A of the
+ *   sentences, their corrected selectivity ESTIMATED on half B, with a half-sampling basic interval over B's
+ *   sentences (intervals.ts). The full-data raw / corrected / AUROC are reported beside it.
+ * Randomness: the half-sample masks are drawn once per run (shared by all neurons, so replicate r of two neurons
+ * uses the same sentences and statistics combining neurons — a mean of ten, a difference of two layers — get
+ * replicates by combining theirs).
  */
 import type { NeuronUncertainty, NullSummary } from '../lib/schemas/analyses.ts';
 import { Rng } from '../lib/rng.ts';
-import { binValues, valueRange } from './analysis-bins.ts';
-import { hellinger, hellingerWithTotals } from './hellinger.ts';
+import { binValues } from './analysis-bins.ts';
+import { basicInterval, replicateCorrected, sampleCorrected, type BinnedSample, type ReplicateTables } from './intervals.ts';
+import { hellingerWithTotals } from './hellinger.ts';
 
 /** Bin indices of the two classes of one neuron, binned together. */
 export interface ClassBins {
   bins: number;
   a: Uint16Array;
   b: Uint16Array;
-}
-
-export interface UncertaintyOptions {
-  bins: number;
-  /** Bootstrap and permutation replicates (config stats.bootstrap). */
-  replicates: number;
-  seed: number | string;
-  /** Prefix of each neuron's random stream, e.g. the pair "t>ծ". */
-  label: string;
-  /** Central interval level, default 0.9. */
-  level?: number;
 }
 
 /** Linear-interpolation quantile of an ascending array. */
@@ -55,24 +34,6 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 
 function ascending(x: Float64Array): Float64Array {
   return x.slice().sort();
-}
-
-/** Distances of `replicates` bootstrap resamples (each class resampled with replacement at its own size). */
-export function bootstrapDistances(x: ClassBins, rng: Rng, replicates: number): Float64Array {
-  const out = new Float64Array(replicates);
-  const ha = new Int32Array(x.bins);
-  const hb = new Int32Array(x.bins);
-  const { a, b } = x;
-  const na = a.length;
-  const nb = b.length;
-  for (let r = 0; r < replicates; r++) {
-    ha.fill(0);
-    hb.fill(0);
-    for (let k = 0; k < na; k++) ha[a[Math.floor(rng.next() * na)]]++;
-    for (let k = 0; k < nb; k++) hb[b[Math.floor(rng.next() * nb)]]++;
-    out[r] = hellingerWithTotals(ha, hb, na, nb);
-  }
-  return out;
 }
 
 /** Distances of `replicates` random relabellings: class A = a random subset of the pooled steps, of A's size. */
@@ -112,67 +73,66 @@ export function summariseNull(distances: Float64Array): NullSummary {
   return { mean: s.length ? sum / s.length : 0, p95: quantile(s, 0.95), replicates: s.length };
 }
 
-/** Distance, bootstrap interval and permutation null of one neuron, from its values in the two classes. */
-export function neuronUncertainty(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  opts: UncertaintyOptions & { stream: string; range?: { lo: number; hi: number } },
-): Omit<NeuronUncertainty, 'layer' | 'neuron'> {
-  const ra = valueRange(a);
-  const rb = valueRange(b);
-  const { lo, hi } = opts.range ?? { lo: Math.min(ra.lo, rb.lo), hi: Math.max(ra.hi, rb.hi) };
-  const x: ClassBins = { bins: opts.bins, a: binValues(a, lo, hi, opts.bins), b: binValues(b, lo, hi, opts.bins) };
-  const ha = new Float64Array(opts.bins);
-  const hb = new Float64Array(opts.bins);
-  for (const i of x.a) ha[i]++;
-  for (const i of x.b) hb[i]++;
-  const distance = hellinger(ha, hb);
-  const level = opts.level ?? 0.9;
-  const boot = ascending(bootstrapDistances(x, new Rng(opts.seed, `${opts.stream}/bootstrap`), opts.replicates));
-  const perm = permutationDistances(x, new Rng(opts.seed, `${opts.stream}/permutation`), opts.replicates);
-  const tail = (1 - level) / 2;
-  return {
-    distance,
-    low: opts.replicates ? quantile(boot, tail) : distance,
-    high: opts.replicates ? quantile(boot, 1 - tail) : distance,
-    null: summariseNull(perm),
-  };
+
+export interface IntervalSource {
+  /** Per step: its sentence index and its half (0 = A, 1 = B). */
+  sentence: Int32Array;
+  half: Uint8Array;
+  /** Replicate tables (masks over B's sentences) shared by the neurons of one pair in one layer. */
+  tables: ReplicateTables;
+  bins: number;
+  level: number;
 }
 
-function gather(acts: Float32Array, size: number, steps: ArrayLike<number>, neuron: number): Float32Array {
-  const v = new Float32Array(steps.length);
-  for (let k = 0; k < steps.length; k++) v[k] = acts[steps[k] * size + neuron];
-  return v;
-}
-
-/** Each neuron's bin range, e.g. `min`/`max` of histogram.ts's LayerSelectivity (its range over all steps). */
-export interface NeuronRanges {
-  min: ArrayLike<number>;
-  max: ArrayLike<number>;
+export interface NeuronIntervals {
+  record: NeuronUncertainty;
+  /** The plain held-out estimate (before the half-sample drift correction) and its half-sample replicates, for
+   *  statistics combining neurons (which get their own drift correction from basicInterval). */
+  plain: number;
+  replicates: Float64Array;
 }
 
 /**
- * Uncertainty of the given neurons of one loaded step-major layer, for class A steps vs class B steps. Pass
- * `ranges` (the neuron ranges the selectivity histograms were binned over) so that `distance` is the very distance
- * of the selectivity tables; without it each neuron is binned over the min..max of the two classes.
+ * Intervals of the given neurons (chosen on half A by the caller) for class A steps (`eqSteps`) vs class B steps
+ * (`neSteps`) of one pair, estimated on the steps of half B. `full` gives the full-data scores for the record.
  */
-export function layerUncertainty(
+export function layerIntervals(
   acts: Float32Array,
   size: number,
   layer: string,
-  stepsA: ArrayLike<number>,
-  stepsB: ArrayLike<number>,
+  eqSteps: Int32Array,
+  neSteps: Int32Array,
   neurons: number[],
-  opts: UncertaintyOptions & { ranges?: NeuronRanges },
-): NeuronUncertainty[] {
-  const { ranges, ...rest } = opts;
-  return neurons.map((neuron) => ({
-    layer,
-    neuron,
-    ...neuronUncertainty(gather(acts, size, stepsA, neuron), gather(acts, size, stepsB, neuron), {
-      ...rest,
-      stream: `${opts.label}/${layer}/${neuron}`,
-      range: ranges ? { lo: ranges.min[neuron], hi: ranges.max[neuron] } : undefined,
-    }),
-  }));
+  ranges: { min: ArrayLike<number>; max: ArrayLike<number> },
+  full: { distance: Float64Array; corrected: Float64Array; auroc: Float64Array; offset: number },
+  src: IntervalSource,
+): NeuronIntervals[] {
+  const steps: number[] = [];
+  const isA: number[] = [];
+  for (const s of eqSteps) if (src.half[s] === 1) (steps.push(s), isA.push(1));
+  for (const s of neSteps) if (src.half[s] === 1) (steps.push(s), isA.push(0));
+  const sentence = Int32Array.from(steps, (s) => src.sentence[s]);
+  const flags = Uint8Array.from(isA);
+  const values = new Float32Array(steps.length);
+  return neurons.map((neuron) => {
+    for (let k = 0; k < steps.length; k++) values[k] = acts[steps[k] * size + neuron];
+    const x: BinnedSample = { bins: src.bins, bin: binValues(values, ranges.min[neuron], ranges.max[neuron], src.bins), isA: flags, sentence };
+    const reps = replicateCorrected(x, src.tables);
+    const iv = basicInterval(sampleCorrected(x), reps, src.level);
+    const at = full.offset + neuron;
+    return {
+      record: {
+        layer,
+        neuron,
+        distance: full.distance[at],
+        corrected: full.corrected[at],
+        auroc: full.auroc[at],
+        estimate: iv.estimate,
+        low: iv.low,
+        high: iv.high,
+      },
+      plain: iv.plain,
+      replicates: reps,
+    };
+  });
 }

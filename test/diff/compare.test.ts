@@ -4,8 +4,8 @@ import type { PairFile } from '../../pipeline/lib/schemas/stats.ts';
 
 function pair(label: string, neurons: number[]): PairFile {
   const [input, output] = label.split('→');
-  const layer = neurons.map((n, i) => ({ neuron: n, hellinger: 0.9 - i * 0.1 }));
-  return { schemaVersion: 1, input, output, inputId: 0, outputId: 0, label, eq: 400, ne: 500, layers: { 'fwd.h': layer }, top: {} };
+  const layer = neurons.map((n, i) => ({ neuron: n, hellinger: 0.9 - i * 0.1, corrected: 0.9 - i * 0.1, auroc: 0.9 }));
+  return { schemaVersion: 1, input, output, inputId: 0, outputId: 0, label, eq: 400, ne: 500, section: 'post', mirror: null, layers: { 'fwd.h': layer }, top: {} };
 }
 
 function acc(char: number) {
@@ -29,7 +29,7 @@ function run(name: string, char: number, pairs: PairFile[], claims: [string, boo
     },
     trainLog: null,
     layers: null,
-    claims: { claims: claims.map(([id, pass]) => ({ id, statement: id, pass, figures: {} })) },
+    claims: { claims: claims.map(([id, pass]) => ({ id, statement: id, pass, figures: {}, test: { statistic: 's', value: null, interval: null, pValue: null } })) },
     pairs: new Map(pairs.map((p) => [p.label, p])),
   };
 }
@@ -70,16 +70,61 @@ describe('selectivitySpread', () => {
     // Pair 1: neurons 1,2,3 at 0.9, 0.8, 0.7; pair 2: neurons 4,5,6 at 0.9, 0.8, 0.7; plus neuron 1 low in pair 2.
     const a = pair('t→ծ', [1, 2, 3]);
     const b = pair('s→_', [4, 5, 6]);
-    b.layers['fwd.h'].push({ neuron: 1, hellinger: 0.1 });
+    b.layers['fwd.h'].push({ neuron: 1, hellinger: 0.1, corrected: 0.1, auroc: 0.5 });
     const [spread] = selectivitySpread(new Map([['a', a], ['b', b]]));
     expect(spread.layer).toBe('fwd.h');
     expect(spread.neurons).toBe(6);
     expect(spread.medianBest).toBeCloseTo(0.8);
     expect(spread.shareAbove05).toBe(1);
     expect(spread.shareAbove07).toBeCloseTo(1);
-    b.layers['fwd.h'] = [{ neuron: 4, hellinger: 0.3 }, { neuron: 5, hellinger: 0.2 }, { neuron: 6, hellinger: 0.6 }];
+    b.layers['fwd.h'] = [{ neuron: 4, hellinger: 0.3, corrected: 0.3, auroc: 0.5 }, { neuron: 5, hellinger: 0.2, corrected: 0.2, auroc: 0.5 }, { neuron: 6, hellinger: 0.6, corrected: 0.6, auroc: 0.5 }];
     const [low] = selectivitySpread(new Map([['a', a], ['b', b]]));
-    expect(low.shareAbove05).toBeCloseTo(4 / 6);
-    expect(low.shareAbove07).toBeCloseTo(3 / 6);
+    // corrected is on the squared scale: the thresholds are 0.5² and 0.7² (0.3, 0.6, 0.7, 0.8, 0.9 ≥ 0.25).
+    expect(low.shareAbove05).toBeCloseTo(5 / 6);
+    expect(low.shareAbove07).toBeCloseTo(4 / 6);
+  });
+});
+
+describe('top-neuron overlap through unit matching', () => {
+  it('counts a permuted run’s top units as the same units', async () => {
+    const { Rng } = await import('../../pipeline/lib/rng.ts');
+    const rng = new Rng(9, 'sig');
+    const U = 4;
+    const T = 300;
+    const units = Array.from({ length: 2 * U }, () => Int8Array.from({ length: T }, () => Math.round(127 * Math.tanh(rng.normal())) | 0));
+    // B's fwd unit j is A's fwd unit (j + 1) % U; bwd units unchanged.
+    const perm = [1, 2, 3, 0, 4, 5, 6, 7];
+    const sig = (rows: Int8Array[]) => {
+      const q = new Int8Array(rows.length * T);
+      rows.forEach((r, j) => q.set(r, j * T));
+      return { schemaVersion: 1, probe: { file: 'p', sentences: 1, steps: T }, layer: 'concat', units: rows.length, activations: Buffer.from(q.buffer).toString('base64') };
+    };
+    const a = run('a', 98, [pair('t→ծ', [1, 2, 3])], []);
+    const b = run('b', 98, [pair('t→ծ', [0, 1, 2])], []);
+    a.signature = sig(units);
+    b.signature = sig(perm.map((k) => units[k]));
+    a.units = { schemaVersion: 1, units: [{ name: 'tyun-cell', layer: 'fwd.h', neuron: 3, score: 0.5 }], named: [], patternSpecificity: null };
+    b.units = { schemaVersion: 1, units: [{ name: 'tyun-cell', layer: 'fwd.h', neuron: 2, score: 0.5 }], named: [], patternSpecificity: null };
+    const d = compareRuns(a, b, 3);
+    const t = d.topNeurons.find((x) => x.pair === 't→ծ');
+    // Same top units once matched: no change row at all (overlap 1, same best); raw indices overlap only 2 of 3.
+    expect(t).toBeUndefined();
+    expect(d.matching).toMatchObject({ units: 8, counterparts: 8 });
+    expect(d.namedUnits[0]).toMatchObject({ name: 'tyun-cell', counterpart: { neuron: 2 }, same: true });
+    b.signature = null;
+    expect(compareRuns(a, b, 3).topNeurons.find((x) => x.pair === 't→ծ')).toMatchObject({ overlap: 2 / 3, matched: false });
+  });
+});
+
+describe('seeds summary', () => {
+  it('counts in how many runs each claim holds and spreads its statistic', async () => {
+    const { seedsSummary } = await import('../../pipeline/diff/seeds.ts');
+    const runs = [run('s1', 98, [], [['x', true]]), run('s2', 99, [], [['x', false]]), run('s3', 97, [], [['x', true]])];
+    runs.forEach((r, i) => (r.claims!.claims[0].test.value = 0.1 * (i + 1)));
+    const s = seedsSummary(runs);
+    expect(s.claims[0]).toMatchObject({ id: 'x', holds: 2, runs: 3, pass: [true, false, true] });
+    expect(s.claims[0].spread!.mean).toBeCloseTo(0.2);
+    expect(s.claims[0].spread!.sd).toBeCloseTo(0.1);
+    expect(s.figures.charAccuracy.spread).toMatchObject({ min: 97, max: 99 });
   });
 });

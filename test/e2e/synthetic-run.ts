@@ -78,21 +78,24 @@ export async function writeSyntheticRun(root: string, run = 'synthetic', size_: 
     ...Array.from({ length: extraPairs }, (_, k) => ({ input: 'abcdefghijklmnopqrsuvwxyz'[k % 25], output: LOWER[(k * 7) % LOWER.length] })),
   ].filter((p, k, all) => all.findIndex((q) => q.input === p.input && q.output === p.output) === k);
   const statsLayers = layers.map((name) => ({ name, size: size(name) }));
-  const perPair: Record<string, { neuron: number; hellinger: number }[]>[] = [];
+  type Scored = { neuron: number; hellinger: number; corrected: number; auroc: number };
+  const perPair: Record<string, Scored[]>[] = [];
   const index = pairs.map((p, k) => {
     const file = `${k}.json`;
-    const ranked: Record<string, { neuron: number; hellinger: number }[]> = {};
+    const ranked: Record<string, Scored[]> = {};
     const top: Record<string, unknown[]> = {};
     for (const l of layers) {
-      ranked[l] = Array.from({ length: size(l) }, (_, neuron) => ({ neuron, hellinger: Math.round(rng.next() * 1e4) / 1e4 }))
-        .sort((a, b) => b.hellinger - a.hellinger || a.neuron - b.neuron);
+      ranked[l] = Array.from({ length: size(l) }, (_, neuron) => {
+        const hellinger = Math.round(rng.next() * 1e4) / 1e4;
+        return { neuron, hellinger, corrected: Math.round((hellinger ** 2 - 0.2) * 1e4) / 1e4, auroc: 0.5 };
+      }).sort((a, b) => b.corrected - a.corrected || a.neuron - b.neuron);
       top[l] = ranked[l].slice(0, topN).map((r) => ({
         ...r,
         histogram: { min: -1, max: 1, bins: 20, offset: 5, eq: Array.from({ length: 10 }, () => Math.floor(rng.next() * 20)), ne: Array.from({ length: 10 }, () => Math.floor(rng.next() * 50)) },
       }));
     }
     perPair.push(ranked);
-    const info = { input: p.input, output: p.output, inputId: INPUT.indexOf(p.input), outputId: OUTPUT.indexOf(p.output), label: `${p.input}→${p.output}`, eq: 40, ne: 120 };
+    const info = { input: p.input, output: p.output, inputId: INPUT.indexOf(p.input), outputId: OUTPUT.indexOf(p.output), label: `${p.input}→${p.output}`, eq: 40, ne: 120, section: p.input === p.output ? 'copy' : 'post', mirror: null };
     writeArtifact(join(dir, 'stats/pairs', file), { ...info, layers: ranked, top });
     return { ...info, file };
   });
@@ -101,26 +104,40 @@ export async function writeSyntheticRun(root: string, run = 'synthetic', size_: 
     writeArtifact(join(dir, 'stats/neurons', `${l}.json`), {
       layer: l, size: size(l), pairLabels: index.map((p) => p.label),
       neurons: Array.from({ length: size(l) }, (_, neuron) => {
-        const list = perPair.map((r, k) => ({ k, h: r[l].find((x) => x.neuron === neuron)!.hellinger })).sort((a, b) => b.h - a.h || a.k - b.k);
-        return { neuron, pairs: list.map((x) => x.k), hellinger: list.map((x) => x.h) };
+        const list = perPair.map((r, k) => ({ k, x: r[l].find((x) => x.neuron === neuron)! })).sort((a, b) => b.x.corrected - a.x.corrected || a.k - b.k);
+        return { neuron, pairs: list.map((x) => x.k), hellinger: list.map((x) => x.x.hellinger), corrected: list.map((x) => x.x.corrected), auroc: list.map((x) => x.x.auroc) };
       }),
     });
   }
   const summaries = layers.map((name) => {
-    const rows = perPair.map((r, pair) => ({ pair, meanTop: (r[name][0].hellinger + r[name][1].hellinger) / 2, max: r[name][0].hellinger, neuron: r[name][0].neuron }));
+    const rows = perPair.map((r, pair) => {
+      const c = { meanTop: (r[name][0].corrected + r[name][1].corrected) / 2, max: r[name][0].corrected, neuron: r[name][0].neuron };
+      return { pair, meanTop: (r[name][0].hellinger + r[name][1].hellinger) / 2, max: r[name][0].hellinger, neuron: r[name][0].neuron, corrected: c, heldOut: c.meanTop, auroc: { meanTop: 0, max: 0, neuron: 0 } };
+    });
     const [direction, gate] = name.includes('.') ? name.split('.') : [null, name];
     const best = rows.reduce((a, b) => (b.max > a.max ? b : a));
-    return { name, size: size(name), direction, gate, meanTop: rows.reduce((a, b) => a + b.meanTop, 0) / rows.length, meanMax: rows.reduce((a, b) => a + b.max, 0) / rows.length, best: { pair: best.pair, neuron: best.neuron, hellinger: best.max }, pairs: rows };
+    const avg = (f: (x: (typeof rows)[number]) => number) => rows.reduce((a, b) => a + f(b), 0) / rows.length;
+    return {
+      name, size: size(name), direction, gate, meanTop: avg((x) => x.meanTop), meanMax: avg((x) => x.max),
+      corrected: { meanTop: avg((x) => x.corrected.meanTop), meanMax: avg((x) => x.corrected.max), heldOut: avg((x) => x.heldOut) },
+      auroc: { meanTop: 0, meanMax: 0 },
+      best: { pair: best.pair, neuron: best.neuron, hellinger: best.max, corrected: best.corrected.max, auroc: 0.5 }, pairs: rows,
+    };
   });
   const gates = ['i', 'f', 'o', 'g', 'c', 'h'].map((g) => {
     const ls = summaries.filter((x) => x.gate === g);
-    return { gate: g, layers: ls.map((x) => x.name), meanTop: ls.reduce((a, b) => a + b.meanTop, 0) / 2, meanMax: ls.reduce((a, b) => a + b.meanMax, 0) / 2 };
-  }).sort((a, b) => b.meanTop - a.meanTop);
-  writeArtifact(join(dir, 'stats/layers.json'), { top: topN, pairs: index.length, layers: summaries, gates, mostSelectiveGate: gates[0].gate });
+    const avg = (f: (x: (typeof ls)[number]) => number) => ls.reduce((a, b) => a + f(b), 0) / 2;
+    return {
+      gate: g, layers: ls.map((x) => x.name), meanTop: avg((x) => x.meanTop), meanMax: avg((x) => x.meanMax),
+      corrected: { meanTop: avg((x) => x.corrected.meanTop), meanMax: avg((x) => x.corrected.meanMax), heldOut: avg((x) => x.corrected.heldOut) },
+      auroc: { meanTop: 0, meanMax: 0 },
+    };
+  }).sort((a, b) => b.corrected.meanTop - a.corrected.meanTop);
+  writeArtifact(join(dir, 'stats/layers.json'), { top: topN, pairs: index.length, layers: summaries, gates, mostSelectiveGate: gates[0].gate, mostSelectiveGateRaw: gates[0].gate });
   writeArtifact(join(dir, 'claims.json'), {
     claims: [
-      { id: 'beats-baseline', statement: 'The network beats the rule-based baseline on words.', pass: true, figures: { model: 70, baseline: 50 } },
-      { id: 'fwd-vs-bwd', statement: 'Backward units separate t→ծ better than forward ones.', pass: false, figures: { reason: 'synthetic' } },
+      { id: 'beats-baseline', statement: 'The network beats the rule-based baseline on words.', pass: true, figures: { model: 70, baseline: 50 }, test: { statistic: 'word accuracy − baseline', value: 20, interval: [15, 25], pValue: 0.001 } },
+      { id: 'fwd-vs-bwd', statement: 'Backward units separate t→ծ better than forward ones.', pass: false, figures: { reason: 'synthetic' }, test: { statistic: 'bwd − fwd', value: null, interval: null, pValue: null } },
     ],
   });
   writeArtifact(join(dir, 'stats/diagrams.json'), {

@@ -29,15 +29,16 @@ describe('neuron rankings', () => {
     expect(tc).toBeGreaterThanOrEqual(0);
     expect(s_).toBeGreaterThanOrEqual(0);
     const bwd = layerSelectivity(syn.layers.get('bwd.h')!, 12, meta, pairs, 100);
-    const ranked = rankNeurons(bwd.distance, 12, tc);
+    const ranked = rankNeurons(bwd, 12, tc);
     expect(ranked[0].neuron).toBe(7);
-    expect(ranked[0].hellinger).toBeGreaterThan(0.5);
-    expect(ranked[1].hellinger).toBeLessThan(0.3);
-    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].hellinger).toBeGreaterThanOrEqual(ranked[i].hellinger);
-    const byNeuron = rankPairs(bwd.distance, 12, pairs.length);
+    expect(ranked[0].corrected).toBeGreaterThan(0.5);
+    expect(ranked[1].corrected).toBeLessThan(0.2);
+    expect(ranked[0].auroc).toBeGreaterThan(0.9);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].corrected).toBeGreaterThanOrEqual(ranked[i].corrected);
+    const byNeuron = rankPairs(bwd, 12, pairs.length);
     expect(byNeuron[7].pairs[0]).toBe(tc);
     const fwd = layerSelectivity(syn.layers.get('fwd.h')!, 12, meta, pairs, 100);
-    expect(rankNeurons(fwd.distance, 12, s_)[0].neuron).toBe(3);
+    expect(rankNeurons(fwd, 12, s_)[0].neuron).toBe(3);
   });
 
   it('writes the pair files, neuron files and layer summary with the planted neuron on top', async () => {

@@ -4,7 +4,7 @@ import { pairFileName, pairLabel, selectPairs } from '../../pipeline/stats/pairs
 
 const vocab = {
   input: ['<pad>', '<unk>', ' ', 'a', 'k', 's', '1'],
-  output: ['<pad>', '_', ' ', 'ա', 'կ', 'ք', 'ս', '1'],
+  output: ['<pad>', '_', ' ', 'ա', 'կ', 'ք', 'ս', '1', 'a'],
 };
 
 /** Steps with the given (input, output, count) runs. */
@@ -30,20 +30,32 @@ describe('pair selection', () => {
       ['s', '_', 299],
     ]);
     const pairs = selectPairs(meta, vocab, 300);
-    expect(pairs.map(pairLabel)).toEqual(['k→կ', 'k→ք']);
-    expect(pairs[0]).toMatchObject({ eq: 300, ne: 300 });
+    // k→կ and k→ք are one split (k has no other output): analysed once, the other side named as its mirror.
+    expect(pairs.map(pairLabel)).toEqual(['k→կ']);
+    expect(pairs[0]).toMatchObject({ eq: 300, ne: 300, mirror: 'k→ք', section: 'post' });
+  });
+
+  it('keeps the Armenian side of a two-way Latin-copy split, and puts other copy pairs in their own section', () => {
+    const two = selectPairs(metaOf([['a', 'a', 400], ['a', 'ա', 900]]), vocab, 300);
+    expect(two.map((p) => [pairLabel(p), p.section, p.mirror])).toEqual([['a→ա', 'post', 'a→a']]);
+    const three = selectPairs(metaOf([['a', 'a', 400], ['a', 'ա', 900], ['a', '_', 400]]), vocab, 300);
+    expect(three.map((p) => [pairLabel(p), p.section, p.mirror])).toEqual([
+      ['a→_', 'post', null],
+      ['a→ա', 'post', null],
+      ['a→a', 'copy', null],
+    ]);
   });
 
   it('counts a third output in "≠ o" without making it a pair', () => {
     const meta = metaOf([
       ['k', 'կ', 400],
       ['k', 'ք', 350],
-      ['k', '_', 10],
+      ['k', '_', 40],
     ]);
     const pairs = selectPairs(meta, vocab, 300);
     expect(pairs.map((p) => [pairLabel(p), p.eq, p.ne])).toEqual([
-      ['k→կ', 400, 360],
-      ['k→ք', 350, 410],
+      ['k→կ', 400, 390],
+      ['k→ք', 350, 440],
     ]);
   });
 

@@ -6,7 +6,7 @@ import { openCapture } from '../../pipeline/capture/reader.ts';
 import { CaptureWriter } from '../../pipeline/capture/shards.ts';
 import { readArtifact } from '../../pipeline/lib/artifact.ts';
 import { ClaimsFile, PatternsFile, UncertaintyFile } from '../../pipeline/lib/schemas/analyses.ts';
-import { LayersSummary, NeuronsFile, PairFile, PairsIndex } from '../../pipeline/lib/schemas/stats.ts';
+import { UnitsFile, LayersSummary, NeuronsFile, PairFile, PairsIndex } from '../../pipeline/lib/schemas/stats.ts';
 import { analyse, type StatsOptions } from '../../pipeline/stats/analyse.ts';
 import { writeStats } from '../../pipeline/stats/stage.ts';
 import { NO_KERNELS, VOCAB, syntheticCapture } from './synthetic-capture.ts';
@@ -85,7 +85,11 @@ describe('stats stage on a tiny synthetic capture', () => {
     for (const [k, v] of sa) expect(sb.get(k), k).toBe(v);
 
     const index = readArtifact(join(a, 'stats/pairs/index.json'), PairsIndex);
-    expect(index.pairs.map((p) => p.label)).toEqual(['s→_', 's→ս', 't→ծ', 't→տ']);
+    // s and t each have two outputs: one split per letter, the other side named as its mirror.
+    expect(index.pairs.map((p) => [p.label, p.mirror])).toEqual([
+      ['s→_', 's→ս'],
+      ['t→ծ', 't→տ'],
+    ]);
     for (const p of index.pairs) {
       const f = readArtifact(join(a, 'stats/pairs', p.file), PairFile);
       expect(Object.keys(f.layers).sort()).toEqual(layers.map((l) => l.name).sort());
@@ -98,5 +102,7 @@ describe('stats stage on a tiny synthetic capture', () => {
     readArtifact(join(a, 'stats/patterns.json'), PatternsFile);
     const claims = readArtifact(join(a, 'claims.json'), ClaimsFile);
     expect(claims.claims.length).toBeGreaterThan(0);
+    for (const c of claims.claims) expect(c.test.statistic.length, c.id).toBeGreaterThan(0);
+    readArtifact(join(a, 'stats/units.json'), UnitsFile);
   });
 });

@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../pipeline/lib/rng.ts';
 import { binValues } from '../../pipeline/stats/analysis-bins.ts';
 import { hellinger } from '../../pipeline/stats/hellinger.ts';
-import {
-  bootstrapDistances,
-  layerUncertainty,
-  neuronUncertainty,
-  permutationDistances,
-  quantile,
-} from '../../pipeline/stats/uncertainty.ts';
-
-const normals = (rng: Rng, n: number, mu: number) => Float64Array.from({ length: n }, () => mu + rng.normal());
-const opts = { bins: 30, replicates: 200, seed: 5, label: 'test', stream: 's' };
+import { halfSampleMasks, ReplicateTables } from '../../pipeline/stats/intervals.ts';
+import { layerIntervals, permutationDistances, quantile } from '../../pipeline/stats/uncertainty.ts';
 
 describe('hellinger', () => {
   it('is 0 for equal shapes, 1 for disjoint ones, and normalises counts', () => {
@@ -27,60 +19,45 @@ describe('uncertainty', () => {
     expect(quantile([0, 10], 0.95)).toBeCloseTo(9.5, 12);
   });
 
-  it('bootstrap interval contains the true distance of two shifted normals', () => {
-    // Two unit normals 1 apart: H² = 1 − exp(−Δ²/8).
-    const truth = Math.sqrt(1 - Math.exp(-1 / 8));
-    const rng = new Rng(1, 'normals');
-    const r = neuronUncertainty(normals(rng, 4000, 0), normals(rng, 4000, 1), opts);
-    expect(r.low).toBeLessThan(truth);
-    expect(r.high).toBeGreaterThan(truth);
-    expect(r.low).toBeLessThan(r.distance);
-    expect(r.high).toBeGreaterThan(r.distance);
-    expect(r.high - r.low).toBeLessThan(0.1);
-    // A real difference stands far above the shuffled-label null.
-    expect(r.null.p95).toBeLessThan(r.distance / 3);
-  });
-
-  it('shuffled-label null matches the noise level of an unrelated neuron', () => {
-    const rng = new Rng(2, 'noise');
-    const r = neuronUncertainty(normals(rng, 1500, 0), normals(rng, 500, 0), opts);
-    expect(r.null.replicates).toBe(200);
-    expect(r.null.mean).toBeGreaterThan(0.05); // sparse histograms: noise alone gives a positive distance
-    expect(Math.abs(r.distance - r.null.mean)).toBeLessThan(0.05);
-    expect(r.null.p95).toBeGreaterThan(r.null.mean);
-  });
-
-  it('resamples from the precomputed bins and is deterministic per seed', () => {
+  it('permutation null is deterministic per seed', () => {
     const x = { bins: 4, a: Uint16Array.from([0, 0, 1, 1]), b: Uint16Array.from([2, 3, 3, 3]) };
-    // Disjoint supports stay disjoint whatever the resample: every replicate is 1.
-    expect([...bootstrapDistances(x, new Rng(1), 20)].every((d) => d === 1)).toBe(true);
     const p1 = permutationDistances(x, new Rng(3), 50);
     expect(p1).toEqual(permutationDistances(x, new Rng(3), 50));
     expect(Math.min(...p1)).toBeLessThan(1);
     expect(binValues([0, 0.5, 1], 0, 1, 4)).toEqual(Uint16Array.from([0, 2, 3]));
   });
 
-  it('layerUncertainty reads the right neuron of a step-major layer', () => {
+  it('layerIntervals estimates on half B only, for the given neurons of a step-major layer', () => {
     const size = 3;
-    const steps = 600;
+    const sentences = 120;
+    const per = 6;
+    const steps = sentences * per;
     const rng = new Rng(4);
     const acts = new Float32Array(steps * size);
+    const sentence = Int32Array.from({ length: steps }, (_, s) => Math.floor(s / per));
+    const half = Uint8Array.from(sentence, (k) => k % 2);
     for (let s = 0; s < steps; s++) {
-      acts[s * size] = rng.normal();
-      acts[s * size + 1] = s % 2 === 0 ? 1 + 0.1 * rng.normal() : -1 + 0.1 * rng.normal();
-      acts[s * size + 2] = rng.normal();
+      acts[s * size] = Math.tanh(rng.normal());
+      acts[s * size + 1] = s % 2 === 0 ? 0.9 + 0.05 * rng.normal() : -0.9 + 0.05 * rng.normal();
+      acts[s * size + 2] = Math.tanh(rng.normal());
     }
     const even = Int32Array.from({ length: steps / 2 }, (_, k) => 2 * k);
     const odd = Int32Array.from({ length: steps / 2 }, (_, k) => 2 * k + 1);
-    const o = { bins: 20, replicates: 50, seed: 9, label: 'p' };
-    const r = layerUncertainty(acts, size, 'concat', even, odd, [1, 0], o);
-    expect(r.map((x) => x.neuron)).toEqual([1, 0]);
-    expect(r[0].distance).toBe(1);
-    expect(r[0].low).toBe(1);
-    expect(r[1].distance).toBeLessThan(0.3);
-    expect(JSON.stringify(layerUncertainty(acts, size, 'concat', even, odd, [1, 0], o))).toBe(JSON.stringify(r));
-    const other = layerUncertainty(acts, size, 'concat', even, odd, [0], { ...o, seed: 10 });
-    expect(other[0].distance).toBe(r[1].distance);
-    expect(other[0].low).not.toBe(r[1].low);
+    const bSentences = Array.from({ length: sentences }, (_, k) => k).filter((k) => k % 2 === 1);
+    const masks = halfSampleMasks(bSentences, sentences, 40, 9);
+    const src = () => ({ sentence, half, tables: new ReplicateTables(masks), bins: 20, level: 0.9 });
+    const ranges = { min: [-1, -1, -1], max: [1, 1, 1] };
+    const full = { distance: new Float64Array(size), corrected: new Float64Array(size), auroc: new Float64Array(size), offset: 0 };
+    const r = layerIntervals(acts, size, 'concat', even, odd, [1, 0], ranges, full, src());
+    expect(r.map((x) => x.record.neuron)).toEqual([1, 0]);
+    expect(r[0].record.estimate).toBeGreaterThan(0.95);
+    expect(r[0].record.low).toBeGreaterThan(0.9);
+    expect(Math.abs(r[1].record.estimate)).toBeLessThan(0.1);
+    expect(r[1].record.low).toBeLessThan(r[1].record.estimate);
+    expect(r[1].replicates).toHaveLength(40);
+    expect(JSON.stringify(layerIntervals(acts, size, 'concat', even, odd, [1, 0], ranges, full, src()))).toBe(JSON.stringify(r));
+    // Changing half A's values changes nothing (estimation uses half B only).
+    for (let s = 0; s < steps; s++) if (half[s] === 0) acts[s * size] = 5;
+    expect(layerIntervals(acts, size, 'concat', even, odd, [0], ranges, full, src())[0].record.estimate).toBe(r[1].record.estimate);
   });
 });

@@ -17,7 +17,7 @@ export const DiagramNode = z.object({
   neuron: z.int(),
   /** 0 = most selective of its row. */
   rank: z.int(),
-  /** Hellinger distance of this neuron for the pair. */
+  /** Corrected selectivity of this neuron for the pair (the ranking measure, schemas/stats.ts; raw before issue 13). */
   distance: z.number(),
   /** Output nodes: the output character. */
   label: z.string().optional(),
@@ -45,7 +45,7 @@ export const GateRow = z.object({
   node: z.string(),
   direction: z.enum(['fwd', 'bwd']),
   unit: z.int(),
-  /** Gate name (i f o g c, or z r g for GRU) → Hellinger distance of that gate's unit. */
+  /** Gate name (i f o g c, or z r g for GRU) → corrected selectivity of that gate's unit. */
   distances: z.record(z.string(), z.number()),
 });
 export type GateRow = z.infer<typeof GateRow>;
@@ -138,11 +138,19 @@ export type PatternsFile = z.infer<typeof PatternsFile>;
 export const NeuronUncertainty = z.object({
   layer: z.string(),
   neuron: z.int(),
+  /** Full-data raw Hellinger distance (the post's number), corrected selectivity and AUROC (see schemas/stats.ts). */
   distance: z.number(),
-  /** Bootstrap percentile interval (level in the file), samples resampled within each class. */
+  corrected: z.number(),
+  auroc: z.number(),
+  /**
+   * Selection-aware estimate: the neuron was chosen among the layer's top by `corrected` on half A of the sentences;
+   * `estimate` is its corrected selectivity on half B, [low, high] the interval for it at the file's `level`.
+   */
+  estimate: z.number(),
   low: z.number(),
   high: z.number(),
-  null: NullSummary,
+  /** Shuffled-label null of the raw distance (older files; no longer computed: `corrected` removes its mean). */
+  null: NullSummary.optional(),
 });
 export type NeuronUncertainty = z.infer<typeof NeuronUncertainty>;
 
@@ -156,6 +164,10 @@ export type PairUncertainty = z.infer<typeof PairUncertainty>;
 export const UncertaintyFile = z.object({
   level: z.number(),
   replicates: z.int(),
+  /** How the intervals were computed, in words. */
+  method: z.string(),
+  /** Sentences in half A (selection) and half B (estimation). */
+  halves: z.tuple([z.int(), z.int()]),
   pairs: z.array(PairUncertainty),
 });
 export type UncertaintyFile = z.infer<typeof UncertaintyFile>;
@@ -163,14 +175,46 @@ export type UncertaintyFile = z.infer<typeof UncertaintyFile>;
 // ---- claims ----------------------------------------------------------------------------------------------------
 
 export const ClaimFigure = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+/**
+ * The test behind a claim's verdict, so a reader can see how close it was and how it could fail:
+ * - `statistic`: what `value` is, in words (e.g. "bwd − fwd mean top-10 corrected selectivity");
+ * - `value`: the statistic on this run (null when it could not be computed; `figures.reason` says why);
+ * - `interval`: [lo, hi] central interval at `level` (default 0.9) for `value`, null when none was computed;
+ * - `pValue`: probability of a value at least this favourable to the claim under `null` (one-sided unless `null`
+ *   says otherwise), null when no null was tested.
+ * Shared by every stage that writes claims (stats: artifacts/<run>/claims.json; ablate:
+ * artifacts/<run>/ablation/claims.json): import `Claim` / `ClaimTest` / `ClaimsFile` from here.
+ */
+export const ClaimTest = z.object({
+  statistic: z.string(),
+  value: z.number().nullable(),
+  interval: z.tuple([z.number(), z.number()]).nullable(),
+  pValue: z.number().nullable(),
+  /** Coverage of `interval` (0.9 when absent). */
+  level: z.number().optional(),
+  /** The null hypothesis `pValue` is computed under, in words. */
+  null: z.string().optional(),
+  /** How the interval / p-value were obtained (e.g. "sentence bootstrap, basic interval, 400 replicates"). */
+  method: z.string().optional(),
+});
+export type ClaimTest = z.infer<typeof ClaimTest>;
+
 export const Claim = z.object({
   id: z.string(),
   statement: z.string(),
   pass: z.boolean(),
   /** Named numbers behind the verdict; `reason` says why a claim could not be checked. */
   figures: z.record(z.string(), ClaimFigure),
+  test: ClaimTest,
+  /**
+   * Optional grouping for readers: `post` (a claim of the original post, checked here), `robustness` (a variant of
+   * one, e.g. pooled over pairs), `causal` (an intervention, e.g. ablation). Absent = `post`.
+   */
+  kind: z.enum(['post', 'robustness', 'causal']).optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 
 export const ClaimsFile = z.object({ claims: z.array(Claim) });
 export type ClaimsFile = z.infer<typeof ClaimsFile>;
+

@@ -83,8 +83,11 @@ export interface PairSummary {
   file: string;
   /** Steps with input c: output = o, and output ≠ o. */
   counts: Record<string, number>;
-  /** Largest Hellinger distance of any neuron per layer, and which neuron. */
-  best: Record<string, { neuron: number; hellinger: number }>;
+  /** `copy`: a Latin letter copied as itself (a→a), kept apart from the post's pairs; `mirror`: the split's other side. */
+  section: 'post' | 'copy';
+  mirror: string | null;
+  /** The most selective neuron per layer (by the corrected selectivity, the file's order): its raw and corrected scores. */
+  best: Record<string, { neuron: number; hellinger: number; corrected?: number }>;
 }
 
 export interface NeuronPairScore {
@@ -92,6 +95,8 @@ export interface NeuronPairScore {
   input: string;
   output: string;
   hellinger: number;
+  /** Bias-corrected selectivity (absent in files written before it existed); lists are sorted by it. */
+  corrected?: number;
   /** Rank of this neuron among its layer's neurons for the pair (1 = most selective). */
   rank: number;
 }
@@ -255,8 +260,8 @@ export class RunData {
       const file = this.pairFileByPath(p.file, slug);
       const best: PairSummary['best'] = {};
       for (const [layer, ranked] of Object.entries(file.layers))
-        if (ranked.length) best[layer] = { neuron: ranked[0].neuron, hellinger: ranked[0].hellinger };
-      return { slug, input: p.input, output: p.output, file: p.file, counts, best };
+        if (ranked.length) best[layer] = { neuron: ranked[0].neuron, hellinger: ranked[0].hellinger, corrected: ranked[0].corrected };
+      return { slug, input: p.input, output: p.output, file: p.file, counts, best, section: p.section ?? 'post', mirror: p.mirror ?? null };
     });
     return this.pairsCache;
   }
@@ -320,7 +325,14 @@ export class RunData {
           n.pairs.map((k, j) => {
             const p = pairs[k];
             if (!p) throw new Error(`${this.name}: stats/neurons/${layer}.json names pair ${k}, the index has ${pairs.length}`);
-            return { slug: p.slug, input: p.input, output: p.output, hellinger: n.hellinger[j], rank: rankOf.get(`${p.slug}:${n.neuron}`) ?? 0 };
+            return {
+              slug: p.slug,
+              input: p.input,
+              output: p.output,
+              hellinger: n.hellinger[j],
+              corrected: n.corrected?.[j],
+              rank: rankOf.get(`${p.slug}:${n.neuron}`) ?? 0,
+            };
           }),
         );
       this.neuronIndexCache.set(layer, idx);
@@ -331,10 +343,10 @@ export class RunData {
       ranked.forEach((r, i) => {
         let list = idx!.get(r.neuron);
         if (!list) idx!.set(r.neuron, (list = []));
-        list.push({ slug: p.slug, input: p.input, output: p.output, hellinger: r.hellinger, rank: i + 1 });
+        list.push({ slug: p.slug, input: p.input, output: p.output, hellinger: r.hellinger, corrected: r.corrected, rank: i + 1 });
       });
     }
-    for (const list of idx.values()) list.sort((a, b) => b.hellinger - a.hellinger);
+    for (const list of idx.values()) list.sort((a, b) => (b.corrected ?? b.hellinger) - (a.corrected ?? a.hellinger));
     this.neuronIndexCache.set(layer, idx);
     return idx;
   }

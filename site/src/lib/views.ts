@@ -33,26 +33,46 @@ export const EvalView = z.looseObject({
 
 export const PairsIndexView = z.looseObject({
   layers: z.array(z.looseObject({ name: z.string(), size: z.number() })),
-  pairs: z.array(z.looseObject({ input: z.string(), output: z.string(), file: z.string(), eq: num, ne: num })),
+  /** `section` (post / copy) and `mirror`: absent in indexes written before issue 13. */
+  pairs: z.array(
+    z.looseObject({
+      input: z.string(),
+      output: z.string(),
+      file: z.string(),
+      eq: num,
+      ne: num,
+      section: z.enum(['post', 'copy']).optional(),
+      mirror: z.string().nullable().optional(),
+    }),
+  ),
 });
 
 const Histo = z.looseObject({ min: num, max: num, bins: num, offset: num, eq: z.array(num), ne: z.array(num) });
 export const PairFileView = z.looseObject({
   input: z.string(),
   output: z.string(),
-  layers: z.record(z.string(), z.array(z.looseObject({ neuron: z.number(), hellinger: num }))),
+  /** `corrected` (bias-corrected selectivity, the ranking measure) and `auroc`: absent in files written before issue 13. */
+  layers: z.record(z.string(), z.array(z.looseObject({ neuron: z.number(), hellinger: num, corrected: num.optional(), auroc: num.optional() }))),
   top: z.record(z.string(), z.array(z.looseObject({ neuron: z.number(), hellinger: num, histogram: Histo }))),
 });
 
 export const NeuronsFileView = z.looseObject({
   layer: z.string(),
   size: num,
-  neurons: z.array(z.looseObject({ neuron: num, pairs: z.array(num), hellinger: z.array(num) })),
+  neurons: z.array(z.looseObject({ neuron: num, pairs: z.array(num), hellinger: z.array(num), corrected: z.array(num).optional() })),
 });
 
 export const ClaimsView = z.looseObject({
   claims: z.array(
-    z.looseObject({ id: z.string(), statement: z.string(), pass: z.boolean(), figures: z.record(z.string(), z.unknown()) }),
+    z.looseObject({
+      id: z.string(),
+      statement: z.string(),
+      pass: z.boolean(),
+      figures: z.record(z.string(), z.unknown()),
+      test: z
+        .looseObject({ statistic: z.string(), value: num.nullable(), interval: z.tuple([num, num]).nullable(), pValue: num.nullable() })
+        .optional(),
+    }),
   ),
 });
 

@@ -10,7 +10,7 @@ export function getStaticPaths() {
 export const GET: APIRoute = ({ params }) => {
   const run = getRun(params.run!);
   const rows = (run.pairs ?? []).flatMap((p) =>
-    (run.pair(p.slug)!.data.layers[params.layer!] ?? []).map((r) => ({ input: p.input, output: p.output, neuron: r.neuron, hellinger: r.hellinger })),
+    (run.pair(p.slug)!.data.layers[params.layer!] ?? []).map((r) => ({ input: p.input, output: p.output, neuron: r.neuron, hellinger: r.hellinger, corrected: r.corrected ?? null, auroc: r.auroc ?? null })),
   );
   return new Response(toCsv(rows), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };

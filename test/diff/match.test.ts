@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../pipeline/lib/rng.ts';
+import { counterpart, hungarian, matchUnits } from '../../pipeline/diff/match.ts';
+
+describe('unit matching', () => {
+  it('solves small assignments exactly (brute force check)', () => {
+    const rng = new Rng(3, 'hungarian');
+    for (let trial = 0; trial < 30; trial++) {
+      const n = 1 + rng.int(5);
+      const m = n + rng.int(3);
+      const cost = Array.from({ length: n }, () => Float64Array.from({ length: m }, () => rng.next()));
+      const a = hungarian(cost);
+      expect(new Set(a).size).toBe(n);
+      const total = (x: ArrayLike<number>) => Array.from(x).reduce((s, j, i) => s + cost[i][j], 0);
+      let best = Infinity;
+      const perm = (i: number, used: Set<number>, acc: number[]): void => {
+        if (i === n) return void (best = Math.min(best, total(acc)));
+        for (let j = 0; j < m; j++) if (!used.has(j)) perm(i + 1, new Set([...used, j]), [...acc, j]);
+      };
+      perm(0, new Set(), []);
+      expect(total(a)).toBeCloseTo(best, 10);
+    }
+  });
+
+  it('recovers a permutation (with sign flips and noise) of the same units', () => {
+    const rng = new Rng(4, 'units');
+    const T = 400;
+    const units = Array.from({ length: 12 }, () => Float32Array.from({ length: T }, () => Math.tanh(rng.normal())));
+    const order = [5, 3, 11, 0, 2, 9, 1, 4, 10, 7, 6, 8];
+    const b = order.map((k, i) => Float32Array.from(units[k], (v) => (i % 3 === 0 ? -v : v) + 0.2 * rng.normal()));
+    const m = matchUnits(units, b);
+    order.forEach((k, i) => expect(m.partner[k]).toBe(i));
+    expect(Math.min(...Array.from(m.r, Math.abs))).toBeGreaterThan(0.8);
+    // concat unit 5 (fwd 5 of U = 6) ↔ B's 0 (fwd 0): a counterpart in fwd.h; fwd unit 3 ↔ B's 1.
+    expect(counterpart(m, 'fwd.h', 3, 12, 12)).toMatchObject({ neuron: 1 });
+    // concat 11 (bwd 5) ↔ B's 2 (a fwd unit): no counterpart in a bwd gate layer, but one in concat.
+    expect(counterpart(m, 'bwd.h', 5, 12, 12)).toBeNull();
+    expect(counterpart(m, 'concat', 11, 12, 12)).toMatchObject({ neuron: 2 });
+  });
+});
