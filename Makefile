@@ -6,7 +6,7 @@ FORCE ?=
 TSX := node_modules/.bin/tsx
 RUN_ARGS := $(if $(RUNS),--runs $(RUNS),--config $(CONFIG)) $(if $(FORCE),--force=$(FORCE))
 
-.PHONY: report pipeline corpus romanize align train capture stats beyond site preview test bench clean-cache
+.PHONY: report pipeline corpus romanize align train capture stats ablate beyond site preview test bench clean-cache
 
 node_modules/.installed: package-lock.json
 	npm ci
@@ -21,7 +21,7 @@ report: node_modules/.installed
 pipeline: node_modules/.installed
 	$(TSX) pipeline/run.ts $(RUN_ARGS)
 
-corpus romanize align train capture stats beyond: node_modules/.installed
+corpus romanize align train capture stats ablate beyond: node_modules/.installed
 	$(TSX) pipeline/run.ts $(RUN_ARGS) --until $@
 
 site: node_modules/.installed

@@ -13,6 +13,7 @@ import { registeredSections, type BenchOptions } from './registry.ts';
 import './model-speed.ts';
 import './layers-baseline.ts';
 import './stats.ts';
+import './ablate.ts';
 
 const { values } = parseArgs({
   options: {
