@@ -16,9 +16,12 @@ import { compareAblation, loadAblation } from '../../pipeline/diff/ablation.ts';
 import { buildModel } from '../capture/tfjs-fixture.ts';
 
 /** The ablate stage through executeStage after capture and stats, on a tmp project with a random tf.layers model. */
-const root = mkdtempSync(join(tmpdir(), 'ablate-stage-'));
+const root = process.env.ABLATE_KEEP ?? mkdtempSync(join(tmpdir(), 'ablate-stage-'));
+mkdirSync(root, { recursive: true });
 symlinkSync(fileURLToPath(new URL('../../pipeline', import.meta.url)), join(root, 'pipeline'), 'dir');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  if (!process.env.ABLATE_KEEP) rmSync(root, { recursive: true, force: true });
+});
 
 const vocab = {
   input: ['<pad>', '<unk>', ' ', 'a', 's', 't', 'u'],
