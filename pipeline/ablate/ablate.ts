@@ -262,12 +262,11 @@ export async function ablate(inputs: AblateInputs, opt: AblateOptions, onProgres
     const units = unitSet.map((neuron) => {
       const d = dropOf.get(neuron) as number[];
       const worst = d
-        .map((v, q) => [v, q] as const)
-        .filter(([v]) => v > 0)
-        .sort((a, b) => b[0] - a[0] || a[1] - b[1])
-        .slice(0, 5)
-        .map(([, q]) => q);
-      return { neuron, drop: d, worst };
+        .map((drop, pair) => ({ pair, drop }))
+        .filter((x) => x.drop > 0)
+        .sort((a, b) => b.drop - a.drop || a.pair - b.pair)
+        .slice(0, 5);
+      return { neuron, worst };
     });
     selectivityEffect.push({ layer, points, spearman: spearman(points.map((p) => p.selectivity), points.map((p) => p.drop)), units });
   }

@@ -88,13 +88,11 @@ export const SpecificityMatrix = z.object({
 });
 export type SpecificityMatrix = z.infer<typeof SpecificityMatrix>;
 
-/** One unit silenced alone: how much each pair's balanced accuracy drops (on the cross steps). */
+/** One unit silenced alone: the pairs whose balanced accuracy drops most (on the cross steps). */
 export const SingleUnit = z.object({
   neuron: z.int(),
-  /** Drop per pair, in index order. */
-  drop: z.array(z.number()),
-  /** Pairs (indices) that lose most, largest drop first (at most 5, drops > 0 only). */
-  worst: z.array(z.int()),
+  /** Pair index and drop, largest drop first (at most 5, drops > 0 only). */
+  worst: z.array(z.object({ pair: z.int(), drop: z.number() })),
 });
 export type SingleUnit = z.infer<typeof SingleUnit>;
 
