@@ -40,32 +40,16 @@ export class DenseHead {
     return pre;
   }
 
-  /** Logits from `this.pre` (the dense hidden pre-activation) and the input id; hidden units in `clamp` are fixed. */
-  logitsFromPre(inputId: number, clampUnits?: ArrayLike<number>, clampValues?: ArrayLike<number>): Float64Array {
+  /** Logits from `this.pre` (the dense hidden pre-activation) and the input id (the one-hot half of `hidden`). */
+  logitsFromPre(inputId: number): Float64Array {
     const { m, pre, hidden, logits } = this;
     const H = m.hiddenUnits;
     const O = m.outputSize;
     for (let j = 0; j < H; j++) hidden[j] = activate(m.hiddenActivation, pre[j]);
-    let oneHot = 1;
-    if (clampUnits && clampValues)
-      for (let q = 0; q < clampUnits.length; q++) {
-        const j = clampUnits[q];
-        if (j < H) hidden[j] = clampValues[q];
-        else if (j - H === inputId) oneHot = clampValues[q];
-      }
     for (let j = 0; j < O; j++) logits[j] = m.outputBias[j];
     addVecMat(logits, hidden, 0, H, m.outputKernel, O);
     const row = (H + inputId) * O;
-    for (let j = 0; j < O; j++) logits[j] += oneHot * m.outputKernel[row + j];
-    // A silenced one-hot unit of another letter is switched on at its baseline (its mean, the letter's frequency).
-    if (clampUnits && clampValues)
-      for (let q = 0; q < clampUnits.length; q++) {
-        const j = clampUnits[q];
-        if (j >= H && j - H !== inputId && clampValues[q] !== 0) {
-          const r = j * O;
-          for (let o = 0; o < O; o++) logits[o] += clampValues[q] * m.outputKernel[r + o];
-        }
-      }
+    for (let j = 0; j < O; j++) logits[j] += m.outputKernel[row + j];
     return logits;
   }
 
