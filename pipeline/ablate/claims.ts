@@ -104,6 +104,15 @@ function directionClaim(d: ClaimData, id: string, label: string, winner: 'fwd' |
       intact: w.intact.balanced,
       [`${winner}Silenced`]: balanced(sw, eq, ne),
       [`${loser}Silenced`]: balanced(sl, eq, ne),
+      // The whole ladder, for the reader (the verdict uses k = 10 only, fixed before looking).
+      ...Object.fromEntries(
+        [...w.perK.keys()]
+          .filter((kk) => l.perK.has(kk))
+          .flatMap((kk) => [
+            [`${winner}SilencedK${kk}`, balanced(w.perK.get(kk)!.top, eq, ne)],
+            [`${loser}SilencedK${kk}`, balanced(l.perK.get(kk)!.top, eq, ne)],
+          ]),
+      ),
     },
     test: {
       statistic,
