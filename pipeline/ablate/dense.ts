@@ -1,4 +1,4 @@
-import { activate } from '../capture/forward.ts';
+import { activate, addVecMat } from '../capture/forward.ts';
 import type { ModelWeights } from '../capture/model-file.ts';
 import { DenseHead, scoreLogits, type StepScore } from './score.ts';
 
@@ -15,7 +15,7 @@ export class DenseAblator {
   private readonly head: DenseHead;
   private readonly logits: Float64Array;
   private readonly pre: Float64Array;
-  private readonly hidden: Float32Array;
+  private readonly dHidden: Float32Array;
   readonly rows: number;
 
   /** `concat`: [rows, 2·units] captured concat of the evaluated steps; `inputId`/`target`: per row. */
@@ -40,7 +40,7 @@ export class DenseAblator {
     }
     this.logits = new Float64Array(O);
     this.pre = new Float64Array(H);
-    this.hidden = new Float32Array(H);
+    this.dHidden = new Float32Array(H);
   }
 
   /** Score rows with nothing silenced. */
@@ -82,13 +82,11 @@ export class DenseAblator {
       if (d === 0) continue;
       for (let h = 0, p = j * H; h < H; h++, p++) pre[h] += d * W[p];
     }
-    for (let h = 0; h < H; h++) {
-      const v = Math.fround(activate(m.hiddenActivation, pre[h]));
-      const d = v - this.baseHidden[r * H + h];
-      // Saturated units often round to the same float32: nothing to propagate.
-      if (d === 0) continue;
-      for (let o = 0, p = h * O; o < O; o++, p++) logits[o] += d * K[p];
-    }
+    // The change of every hidden unit, propagated with capture's unrolled vector × matrix product (2–3× faster
+    // than one kernel row at a time); float32 like the hidden layer itself.
+    const dh = this.dHidden;
+    for (let h = 0; h < H; h++) dh[h] = Math.fround(activate(m.hiddenActivation, pre[h])) - this.baseHidden[r * H + h];
+    addVecMat(logits, dh, 0, H, K, O);
     return scoreLogits(logits, O, this.target[r]);
   }
 }

@@ -198,7 +198,8 @@ describe('recurrent ablation', () => {
       const row = concat.slice(r * 12, (r + 1) * 12);
       row[1] = 0.25;
       row[7] = -0.5;
-      expect(got[r].logp).toBeCloseTo(head.scoreConcat(row, 0, inputId[r], target[r]).logp, 9);
+      // Equal up to float32 rounding of the hidden layer's change.
+      expect(Math.abs(got[r].logp - head.scoreConcat(row, 0, inputId[r], target[r]).logp)).toBeLessThan(1e-6);
     });
   });
 });
