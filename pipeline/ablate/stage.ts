@@ -70,7 +70,8 @@ export const stage: Stage = {
     const outputs = await ablate({ model, reader, pairs, pattern: patternCell(ctx) }, { ...ctx.cfg.ablate, seed: ctx.cfg.seed }, (what) =>
       log('ablate', `${what} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
     );
-    log('ablate', `${pairs.length} pairs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const cpu = process.cpuUsage();
+    log('ablate', `${pairs.length} pairs in ${((Date.now() - started) / 1000).toFixed(1)} s (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)`);
     return writeAblation(ctx.artifacts, outputs);
   },
 };
