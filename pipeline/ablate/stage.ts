@@ -58,7 +58,8 @@ export function writeAblation(artifactsDir: string, outputs: Map<string, object>
 export const stage: Stage = {
   name: 'ablate',
   sections: ['ablate'],
-  code: ['pipeline/ablate', 'pipeline/capture', 'pipeline/stats/pairs.ts', 'pipeline/stats/pattern.ts', 'pipeline/stats/uncertainty.ts', 'pipeline/train/windows.ts'],
+  // Imports reach into pipeline/stats (pairs, pattern marking, quantile) and its helpers: the whole folder.
+  code: ['pipeline/ablate', 'pipeline/capture', 'pipeline/stats', 'pipeline/train/windows.ts'],
   inputs: (ctx) => [captureIndex(ctx), ...modelFiles(modelDir(ctx)), ...pairFiles(ctx), patternsFile(ctx)],
   async run(ctx) {
     const reader = openCapture(dirname(captureIndex(ctx)));
