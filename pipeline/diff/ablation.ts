@@ -77,8 +77,11 @@ export function compareAblation(a: RunAblation | null, b: RunAblation | null): A
 export function formatAblationDiff(d: AblationDiff | null, names: [string, string], maxRows = 20): string {
   if (!d) return 'Ablation: not produced by both runs (run the ablate stage).\n';
   const f = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
-  const out = [`Ablation (balanced accuracy: intact / top-k silenced / k random silenced), ${names[0]} vs ${names[1]}:`];
-  for (const r of d.rows.slice(0, maxRows))
+  const out = [`Ablation (balanced accuracy: intact / top-k silenced / k random silenced), ${names[0]} vs ${names[1]}, largest change first:`];
+  // Largest change of the top-k drop between the runs first.
+  const change = (r: AblationRow) => Math.abs(r.b.intact - r.b.top - (r.a.intact - r.a.top));
+  const rows = [...d.rows].sort((x, y) => change(y) - change(x));
+  for (const r of rows.slice(0, maxRows))
     out.push(`  ${r.pair} ${r.layer} k=${r.k}: ${f(r.a.intact)} / ${f(r.a.top)} / ${f(r.a.random)}  vs  ${f(r.b.intact)} / ${f(r.b.top)} / ${f(r.b.random)}`);
   if (d.rows.length > maxRows) out.push(`  … ${d.rows.length - maxRows} more (--json for all)`);
   out.push('Causal claims:');
