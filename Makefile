@@ -6,7 +6,7 @@ FORCE ?=
 TSX := node_modules/.bin/tsx
 RUN_ARGS := $(if $(RUNS),--runs $(RUNS),--config $(CONFIG)) $(if $(FORCE),--force=$(FORCE))
 
-.PHONY: report pipeline corpus romanize align train evaluate capture stats beyond seeds site preview test bench clean-cache l10n-data
+.PHONY: report pipeline corpus romanize align train evaluate capture stats ablate beyond seeds site preview test bench clean-cache l10n-data
 
 node_modules/.installed: package-lock.json
 	npm ci
@@ -21,7 +21,7 @@ report: node_modules/.installed
 pipeline: node_modules/.installed
 	$(TSX) pipeline/run.ts $(RUN_ARGS)
 
-corpus romanize align train evaluate capture stats beyond: node_modules/.installed
+corpus romanize align train evaluate capture stats ablate beyond: node_modules/.installed
 	$(TSX) pipeline/run.ts $(RUN_ARGS) --until $@
 
 # Which findings survive retraining: the default config with three seeds (artifacts/seeds.json, read by the site).

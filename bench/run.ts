@@ -14,6 +14,7 @@ import { registeredSections, type BenchOptions } from './registry.ts';
 import './model-speed.ts';
 import './layers-baseline.ts';
 import './stats.ts';
+import './ablate.ts';
 
 const USAGE = 'npm run bench -- [--json] [--only SECTION] [--batch N] [--time S] [--cell lstm|gru|rnn] …';
 /** parseArgs strict, but an unknown flag or a missing value is one line and exit 1, as in every CLI here. */

@@ -15,7 +15,7 @@ export function captureLayers(m: ModelWeights): CaptureLayerInfo[] {
   return layerList({ cell: m.cell, units: m.units, hidden: m.hiddenUnits, inputSize: m.inputSize, outputSize: m.outputSize });
 }
 
-function activate(kind: Activation, x: number): number {
+export function activate(kind: Activation, x: number): number {
   switch (kind) {
     case 'tanh':
       return Math.tanh(x);
@@ -39,7 +39,7 @@ function activate(kind: Activation, x: number): number {
  * stored an eighth as often; the inner loop runs along contiguous rows. This product is most of capture's time,
  * and the unrolling made it 2.7× faster than one row per sweep (V8 does not vectorise).
  */
-function addVecMat(out: Float64Array, v: Float32Array, vOff: number, k: number, M: Float32Array, n: number): void {
+export function addVecMat(out: Float64Array, v: Float32Array, vOff: number, k: number, M: Float32Array, n: number): void {
   let a = 0;
   for (; a + 7 < k; a += 8) {
     const x0 = v[vOff + a];
@@ -70,10 +70,28 @@ function addVecMat(out: Float64Array, v: Float32Array, vOff: number, k: number, 
 }
 
 /**
+ * Units of a direction's state held at fixed values at every step (pipeline/ablate silences neurons with it):
+ * `state` 'h' sets the output, 'c' (LSTM) the cell, whose value then also gives h = o·act(c). The clamped value is
+ * what the next step sees, so the change carries forward through the recurrence.
+ */
+export interface StateClamp {
+  state: 'h' | 'c';
+  units: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+/**
  * Run one direction over the sentence, writing each captured per-direction layer into `outs` (each [T, units])
  * at the input position the step belongs to.
  */
-function runDirection(m: ModelWeights, w: CellWeights, ids: Int32Array, backwards: boolean, outs: Float32Array[]): void {
+export function runDirection(
+  m: ModelWeights,
+  w: CellWeights,
+  ids: Int32Array,
+  backwards: boolean,
+  outs: Float32Array[],
+  clamp?: StateClamp,
+): void {
   const u = m.units;
   const T = ids.length;
   const gates = m.cell === 'lstm' ? 4 : m.cell === 'gru' ? 3 : 1;
@@ -109,6 +127,12 @@ function runDirection(m: ModelWeights, w: CellWeights, ids: Int32Array, backward
         gc[o + j] = c[j];
         gh[o + j] = h[j];
       }
+      if (clamp)
+        for (let q = 0; q < clamp.units.length; q++) {
+          const j = clamp.units[q];
+          if (clamp.state === 'c') c[j] = gc[o + j] = clamp.values[q];
+          h[j] = gh[o + j] = clamp.state === 'c' ? go[o + j] * activate(act, c[j]) : clamp.values[q];
+        }
     } else if (m.cell === 'gru') {
       // z and r see h·U[:, :2u]; the candidate sees (r∘h)·U[:, 2u:].
       const zr = new Float64Array(2 * u);
@@ -140,6 +164,7 @@ function runDirection(m: ModelWeights, w: CellWeights, ids: Int32Array, backward
         gg[o + j] = g;
         gh[o + j] = h[j];
       }
+      if (clamp) for (let q = 0; q < clamp.units.length; q++) h[clamp.units[q]] = gh[o + clamp.units[q]] = clamp.values[q];
     } else {
       addVecMat(z, h, 0, u, w.recurrent, width);
       const [gh] = outs;
@@ -147,6 +172,7 @@ function runDirection(m: ModelWeights, w: CellWeights, ids: Int32Array, backward
         h[j] = activate(act, z[j]);
         gh[o + j] = h[j];
       }
+      if (clamp) for (let q = 0; q < clamp.units.length; q++) h[clamp.units[q]] = gh[o + clamp.units[q]] = clamp.values[q];
     }
   }
 }

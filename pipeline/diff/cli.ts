@@ -8,6 +8,7 @@ import { canonicalJson } from '../lib/json.ts';
 import { parseCliArgs } from '../lib/cli-args.ts';
 import { runCli, UserError } from '../lib/errors.ts';
 import { STATS_DECIMALS } from '../stats/stage.ts';
+import { compareAblation, formatAblationDiff, loadAblation } from './ablation.ts';
 import { compareRuns, formatDiff } from './compare.ts';
 import { loadRunArtifacts } from './load.ts';
 import { seedsSummary } from './seeds.ts';
@@ -31,5 +32,8 @@ void runCli(async () => {
   }
   if (dirs.length !== 2) throw new UserError('npm run diff', `expected two run folders, got ${dirs.length} (usage: ${usage})`);
   const diff = compareRuns(loadRunArtifacts(dirs[0]), loadRunArtifacts(dirs[1]));
-  process.stdout.write(values.json === true ? canonicalJson(diff) : formatDiff(diff));
+  const ablation = compareAblation(loadAblation(dirs[0]), loadAblation(dirs[1]));
+  process.stdout.write(
+    values.json === true ? canonicalJson({ ...diff, ablation }) : formatDiff(diff) + formatAblationDiff(ablation, [diff.a, diff.b]),
+  );
 });

@@ -146,6 +146,36 @@ export const StatsConfig = z.strictObject({
     .default([{ name: 'tyun', output: 'թյուն' }]),
 });
 
+export const AblateConfig = z.strictObject({
+  /** Units silenced at once: each k of the ladder gives one point of the curves. */
+  ks: z.array(z.int().min(1)).min(1).default([1, 3, 10, 30]),
+  /** The value a silenced unit is held at: its mean activation over the sample, or zero. */
+  baseline: z.enum(['mean', 'zero']).default('mean'),
+  /** Layers whose units are silenced by recomputing only the dense layers from the captured activations. */
+  denseLayers: z.array(z.enum(['concat', 'hidden'])).default(['concat', 'hidden']),
+  /** Direction states silenced by rerunning the recurrence (the state carries forward); c is LSTM only. */
+  recurrentLayers: z.array(z.enum(['fwd.h', 'bwd.h', 'fwd.c', 'bwd.c'])).default(['fwd.h', 'bwd.h']),
+  /** Pairs (labels `input→output`) that get the recurrent ablation, besides the `recurrentTopPairs` most frequent. */
+  recurrentPairs: z.array(z.string().min(1)).default(['t→ծ', 's→_', 'h→_']),
+  recurrentTopPairs: z.int().min(0).default(2),
+  /** Random draws of k units per point (dense layers / direction layers): the control's spread. */
+  randomDraws: z.int().min(1).default(5),
+  recurrentRandomDraws: z.int().min(1).default(2),
+  /** Steps evaluated per pair and side ("output = o", "output ≠ o"), a seeded sample of the pair's steps. */
+  steps: z.int().min(1).default(150),
+  recurrentSteps: z.int().min(1).default(40),
+  /** Steps per pair and side on which every pair's ablation is also measured (specificity matrix, single units). */
+  crossSteps: z.int().min(1).default(25),
+  /** k of the specificity matrix (the pair's top-k silenced, every pair measured). */
+  specificityK: z.int().min(1).default(10),
+  /** Best units per pair and dense layer silenced one at a time (selectivity vs effect, neuron pages). */
+  singleUnits: z.int().min(0).default(3),
+  /** Sentences holding a pattern (stats.patterns) over which its best recurrent cell is silenced. */
+  patternSentences: z.int().min(1).default(100),
+  /** Bootstrap replicates behind the claims' intervals and p-values. */
+  bootstrap: z.int().min(0).default(1000),
+});
+
 export const BeyondConfig = z.strictObject({
   /** Gate values below `left` / above `right` count as saturated (Karpathy, Johnson & Fei-Fei 2015). */
   saturation: z.strictObject({ left: z.number().min(0).max(1), right: z.number().min(0).max(1) }).default({ left: 0.1, right: 0.9 }),
@@ -179,6 +209,7 @@ export const RunConfig = z.strictObject({
   train: TrainConfig.default(TrainConfig.parse({})),
   capture: CaptureConfig.default(CaptureConfig.parse({})),
   stats: StatsConfig.default(StatsConfig.parse({})),
+  ablate: AblateConfig.default(AblateConfig.parse({})),
   beyond: BeyondConfig.default(BeyondConfig.parse({})),
 });
 
@@ -190,6 +221,7 @@ export type TrainConfig = z.infer<typeof TrainConfig>;
 export type CaptureConfig = z.infer<typeof CaptureConfig>;
 export type StatsConfig = z.infer<typeof StatsConfig>;
 export type BeyondConfig = z.infer<typeof BeyondConfig>;
+export type AblateConfig = z.infer<typeof AblateConfig>;
 
 /** Turn zod's issues into one readable message naming each key and its problem. */
 export function parseConfig(raw: unknown, file: string): RunConfig {
