@@ -10,13 +10,7 @@ import { join } from 'node:path';
 import { UserError, runCli } from '../lib/errors.ts';
 import { initBackend } from './backend.ts';
 import { openSavedModel } from './saved-model.ts';
-import { transliterate } from './translit.ts';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { transliterateStream } from './translit-stream.ts';
 
 void runCli(async () => {
   const args = process.argv.slice(2);
@@ -35,18 +29,9 @@ void runCli(async () => {
   await initBackend({ quiet: true });
   // The evaluate stage's path (saved-model.ts): the fast model over worker threads.
   const saved = await openSavedModel(dir);
-  const text = await readStdin();
-  const lines = text.split('\n');
-  const trailing = lines.length > 0 && lines[lines.length - 1] === '';
-  if (trailing) lines.pop();
-  // Keep Windows line endings out of the model, and put them back.
-  const cr = lines.map((l) => l.endsWith('\r'));
-  const out = await transliterate(
-    lines.map((l, i) => (cr[i] ? l.slice(0, -1) : l)),
-    saved.predictor,
-    saved.vocab,
-    { seqLen: saved.seqLen },
-  );
-  saved.dispose();
-  process.stdout.write(out.map((l, i) => l + (cr[i] ? '\r' : '')).join('\n') + (trailing ? '\n' : ''));
+  try {
+    await transliterateStream(process.stdin, (text) => new Promise<void>((done) => (process.stdout.write(text) ? done() : process.stdout.once('drain', done))), saved);
+  } finally {
+    saved.dispose();
+  }
 });
