@@ -13,6 +13,8 @@ import { registeredSections, type BenchOptions } from './registry.ts';
 import './model-speed.ts';
 import './layers-baseline.ts';
 import './stats.ts';
+import './translit.ts';
+import './capture.ts';
 
 const { values } = parseArgs({
   options: {
