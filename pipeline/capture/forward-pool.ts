@@ -26,7 +26,7 @@ export function captureWorkers(env = process.env.TRANSLIT_CAPTURE_WORKERS): numb
 }
 
 /** Steps per job: large enough that messaging is noise, small enough to keep every worker busy to the end. */
-const JOB_STEPS = 4000;
+const JOB_STEPS = 1000;
 
 function forwardHere(model: ModelWeights, ids: Int32Array): SentenceResult {
   const acts = forwardWindowed(model, ids, model.seqLen);
