@@ -15,6 +15,8 @@ import './model-speed.ts';
 import './layers-baseline.ts';
 import './stats.ts';
 import './ablate.ts';
+import './translit.ts';
+import './capture.ts';
 
 const USAGE = 'npm run bench -- [--json] [--only SECTION] [--batch N] [--time S] [--cell lstm|gru|rnn] …';
 /** parseArgs strict, but an unknown flag or a missing value is one line and exit 1, as in every CLI here. */

@@ -24,7 +24,7 @@ function randomArray(n: number, rng: Rng, scale: number): Float32Array {
   return a;
 }
 
-function randomModel(o: BenchOptions, rng: Rng): ModelWeights {
+export function randomModel(o: BenchOptions, rng: Rng): ModelWeights {
   const g = o.cell === 'lstm' ? 4 : o.cell === 'gru' ? 3 : 1;
   const cell = () => ({
     kernel: randomArray(o.inputSize * g * o.units, rng, 0.3),

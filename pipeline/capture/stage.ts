@@ -6,7 +6,8 @@ import { Progress, log } from '../lib/progress.ts';
 import { Vocab } from '../lib/schemas/align.ts';
 import { CaptureIndex, type CaptureSummary } from '../lib/schemas/capture.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
-import { argmaxRows, captureLayers, forwardWindowed } from './forward.ts';
+import { captureLayers } from './forward.ts';
+import { captureWorkers, forwardInOrder } from './forward-pool.ts';
 import { modelFiles, readModelDir, type ModelWeights } from './model-file.ts';
 import { alignedLines, chooseSentences, encodeLine, predictedUnits, type AlignedLine, type Split } from './sample.ts';
 import { CaptureWriter, shardPaths, type Dtype } from './shards.ts';
@@ -15,7 +16,8 @@ import { CaptureWriter, shardPaths, type Dtype } from './shards.ts';
  * capture: run the trained model over held-out sentences with the plain-TS forward pass and store every gate of
  * every step (`.cache/<run>/capture/`, read back with `openCapture`), plus a small committed summary.
  * Long sentences are cut into the transliteration's windows (see forwardWindowed), so the captured states are
- * those behind the model's actual output.
+ * those behind the model's actual output. The forward pass runs on worker threads by sentence (forward-pool.ts),
+ * merged back in sentence order: the shards are the same bytes for any thread count.
  */
 
 export const captureDir = (ctx: StageContext): string => join(ctx.cache, 'capture');
@@ -34,10 +36,12 @@ export interface CaptureOptions {
   splits: Split[];
   dtype: Dtype;
   seed: number;
+  /** Forward-pass threads (default captureWorkers()); the bytes do not depend on it. */
+  workers?: number;
 }
 
 /** The work of the stage, on explicit inputs (used by the stage and by tests). */
-export function runCapture(
+export async function runCapture(
   model: ModelWeights,
   vocab: { input: string[]; output: string[] },
   lines: AlignedLine[],
@@ -45,7 +49,7 @@ export function runCapture(
   outDir: string,
   opts: CaptureOptions,
   where = outDir,
-): Omit<CaptureSummary, 'schemaVersion'> {
+): Promise<Omit<CaptureSummary, 'schemaVersion'>> {
   if (model.inputSize !== vocab.input.length)
     throw new UserError(where, `model input size ${model.inputSize} ≠ input vocabulary size ${vocab.input.length}: the model was trained on another vocabulary, rerun the train stage`);
   if (model.outputSize !== vocab.output.length)
@@ -66,14 +70,13 @@ export function runCapture(
   let skipped = 0;
   let index: ReturnType<CaptureWriter['finish']>;
   try {
-    for (const line of chosen) {
-      const enc = encodeLine(line, inputIndex, outputIndex);
-      if (!enc) {
-        skipped++;
-        continue;
-      }
-      const acts = forwardWindowed(model, enc.inputIds, model.seqLen);
-      const predIds = argmaxRows(acts[acts.length - 1], model.outputSize);
+    const encoded = chosen.map((line) => ({ line, enc: encodeLine(line, inputIndex, outputIndex) }));
+    const kept = encoded.filter((e) => e.enc !== null) as { line: AlignedLine; enc: NonNullable<ReturnType<typeof encodeLine>> }[];
+    skipped = encoded.length - kept.length;
+    let i = 0;
+    // for await: an error below stops the generator, which terminates its workers.
+    for await (const { acts, predIds } of forwardInOrder(model, kept.map((k) => k.enc.inputIds), opts.workers ?? captureWorkers())) {
+      const { line, enc } = kept[i++];
       const predicted = predictedUnits(enc, predIds, vocab.output);
       let errors = 0;
       for (let t = 0; t < predicted.length; t++) {
@@ -148,7 +151,7 @@ export const stage: Stage = {
     }
     if (lines.length === 0) throw new UserError(alignFile(ctx, splits[0]), `no sentences in splits ${splits.join(', ')}`);
     const out = captureDir(ctx);
-    const summary = runCapture(
+    const summary = await runCapture(
       model,
       { input: vocab.input, output: vocab.output },
       lines,

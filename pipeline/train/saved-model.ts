@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { readModelDir } from '../capture/model-file.ts';
 import type { Vocab } from './data.ts';
-import { loadModel, readTranslitMetadata } from './layers-io.ts';
+import { fileLoadHandler, loadModel, readTranslitMetadata } from './layers-io.ts';
+import { checkVocabShapes } from './model-check.ts';
 import type { NamedArray } from './model-api.ts';
 import { createModel } from './model.ts';
 import { PARAM_NAMES, paramShapes } from './model-params.ts';
@@ -29,6 +30,10 @@ export function inferenceWorkers(): number {
 
 export async function openSavedModel(dir: string, opts: { workers?: number } = {}): Promise<SavedModel> {
   const meta = readTranslitMetadata(dir);
+  // The checks every load runs (model-check.ts): weights.bin's size and recorded hash, finite weights, and a
+  // vocabulary that fits the weight shapes — the fast path below reads the weights itself, so run them first.
+  const specs = (await fileLoadHandler(dir).load!()).weightSpecs ?? [];
+  checkVocabShapes(dir, specs, meta.vocab);
   const w = readModelDir(dir);
   const fastCompatible =
     w.activation === 'tanh' &&

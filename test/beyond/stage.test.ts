@@ -56,7 +56,7 @@ describe('beyond stage', () => {
         return { input, output: toyAlign(input).join('') };
       });
     const test: AlignedLine[] = make(40).map((l, line) => ({ ...l, split: 'test', line }));
-    runCapture(randomModel(8, 5, 2), { input: INPUT_VOCAB, output: OUTPUT_VOCAB }, test, { test: 40 }, join(ctx.cache, 'capture'), {
+    await runCapture(randomModel(8, 5, 2), { input: INPUT_VOCAB, output: OUTPUT_VOCAB }, test, { test: 40 }, join(ctx.cache, 'capture'), {
       sentences: 30, splits: ['test'], dtype: 'float32', seed: 3,
     });
     mkdirSync(join(ctx.cache, 'align'), { recursive: true });

@@ -10,6 +10,7 @@ import { outputUnits } from '../../pipeline/align/tsv.ts';
 import { alignedLines, chooseSentences, type AlignedLine } from '../../pipeline/capture/sample.ts';
 import { fromHalf, toHalf } from '../../pipeline/capture/shards.ts';
 import { runCapture } from '../../pipeline/capture/stage.ts';
+import { forwardInOrder } from '../../pipeline/capture/forward-pool.ts';
 import { buildModel, saveModel } from './tfjs-fixture.ts';
 import { CaptureSummary } from '../../pipeline/lib/schemas/capture.ts';
 
@@ -64,9 +65,9 @@ describe('capture storage', () => {
   it('stores every layer of every step, readable one layer at a time, deterministically', async () => {
     const dir = join(root, 'cap');
     const opts = { sentences: 4, splits: ['test', 'val'] as ('test' | 'val')[], dtype: 'float32' as const, seed: 5 };
-    const summary = runCapture(model, vocab, lines, { test: 3, val: 2 }, dir, opts);
+    const summary = await runCapture(model, vocab, lines, { test: 3, val: 2 }, dir, opts);
     const index1 = readFileSync(join(dir, 'index.json'), 'utf8');
-    runCapture(model, vocab, lines, { test: 3, val: 2 }, dir, opts);
+    await runCapture(model, vocab, lines, { test: 3, val: 2 }, dir, opts);
     expect(readFileSync(join(dir, 'index.json'), 'utf8')).toBe(index1);
 
     const cap = openCapture(dir);
@@ -114,36 +115,51 @@ describe('capture storage', () => {
     expect(summary.accuracy.steps).toBeCloseTo(ok / cap.steps, 6);
   });
 
+  it('the forward pass on worker threads gives the same bytes, in input order', async () => {
+    // Sentences of many lengths (some longer than the model's windows when it has a seqLen), 1 step per job and
+    // up: every job boundary and worker interleaving.
+    const sentences = Array.from({ length: 23 }, (_, k) => Int32Array.from({ length: 1 + ((k * 7) % 19) }, (_, t) => 2 + ((k + t) % 7)));
+    const collect = async (workers: number, jobSteps: number) => {
+      const out: Uint8Array[] = [];
+      for await (const r of forwardInOrder(model, sentences, workers, jobSteps))
+        out.push(...r.acts.map((a) => new Uint8Array(a.buffer.slice(0))), new Uint8Array(r.predIds.buffer.slice(0)));
+      return out;
+    };
+    const one = await collect(1, 4000);
+    expect(one.length).toBe(23 * 16); // 15 LSTM capture layers + the argmax ids
+    for (const [workers, jobSteps] of [[2, 1], [3, 20]]) expect(await collect(workers, jobSteps)).toEqual(one);
+  });
+
   it('float16 shards read back close to float32', async () => {
     const opts = { sentences: 5, splits: ['test', 'val'] as ('test' | 'val')[], seed: 5 };
-    runCapture(model, vocab, lines, {}, join(root, 'c32'), { ...opts, dtype: 'float32' });
-    runCapture(model, vocab, lines, {}, join(root, 'c16'), { ...opts, dtype: 'float16' });
+    await runCapture(model, vocab, lines, {}, join(root, 'c32'), { ...opts, dtype: 'float32' });
+    await runCapture(model, vocab, lines, {}, join(root, 'c16'), { ...opts, dtype: 'float16' });
     const a = await openCapture(join(root, 'c32')).loadLayer('fwd.h');
     const b = await openCapture(join(root, 'c16')).loadLayer('fwd.h');
     expect(b.length).toBe(a.length);
     for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-3);
   });
 
-  it('refuses a model that does not match the vocabulary', () => {
-    expect(() => runCapture(model, { input: vocab.input.slice(1), output: vocab.output }, lines, {}, join(root, 'bad'), {
+  it('refuses a model that does not match the vocabulary', async () => {
+    await expect(runCapture(model, { input: vocab.input.slice(1), output: vocab.output }, lines, {}, join(root, 'bad'), {
       sentences: 2, splits: ['test'], dtype: 'float32', seed: 1,
-    })).toThrow(/input vocabulary size/);
+    })).rejects.toThrow(/input vocabulary size/);
   });
 
   it('reports a truncated shard instead of reading garbage', async () => {
     const dir = join(root, 'trunc');
-    runCapture(model, vocab, lines, {}, dir, { sentences: 3, splits: ['test'], dtype: 'float32', seed: 2 });
+    await runCapture(model, vocab, lines, {}, dir, { sentences: 3, splits: ['test'], dtype: 'float32', seed: 2 });
     truncateSync(join(dir, 'fwd.g.f32'), 8);
     const cap = openCapture(dir);
     await expect(cap.loadLayer('fwd.g')).rejects.toThrow(/rerun the capture stage/);
     await expect(cap.loadLayer('nope')).rejects.toThrow(/no captured layer/);
   });
 
-  it('removes the temporary directory a killed capture left behind', () => {
+  it('removes the temporary directory a killed capture left behind', async () => {
     const dir = join(root, 'killed', 'capture');
     const leftover = join(root, 'killed', '.capture.tmp-999999-deadbeef');
     mkdirSync(leftover, { recursive: true });
-    runCapture(model, vocab, lines, {}, dir, { sentences: 2, splits: ['test'], dtype: 'float32', seed: 2 });
+    await runCapture(model, vocab, lines, {}, dir, { sentences: 2, splits: ['test'], dtype: 'float32', seed: 2 });
     expect(existsSync(leftover)).toBe(false);
     expect(readdirSync(join(root, 'killed'))).toEqual(['capture']);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planWindows, predictAligned, transliterate, type Predictor } from '../../pipeline/train/translit.ts';
 import type { Vocab } from '../../pipeline/train/data.ts';
+import { transliterateStream } from '../../pipeline/train/translit-stream.ts';
 
 const vocab: Vocab = {
   input: ['<pad>', '<unk>', ' ', 'a', 'b', 'c', 'h', 'u'],
@@ -110,5 +111,26 @@ describe('transliteration windows', () => {
     out.forEach((o, i) => expect(Array.from(o).length).toBeLessThanOrEqual(Array.from(lines[i]).length));
     expect(out[301]).toBe('չաբու '.repeat(500));
     expect(await transliterate([], model, vocab, { seqLen: 10 })).toEqual([]);
+  });
+
+  it('streams a file in chunks of whole lines: one output line per input line, endings kept, empty stays empty', async () => {
+    const model = { predictor: fakeModel([]), vocab, seqLen: 10 };
+    const run = async (text: string, chunkChars: number, pieces = 7) => {
+      let out = '';
+      // Fed in odd-sized pieces, to split lines (and a 2-byte character) across reads.
+      const bytes = Buffer.from(text, 'utf8');
+      const parts = Array.from({ length: Math.ceil(bytes.length / pieces) }, (_, i) => bytes.subarray(i * pieces, (i + 1) * pieces));
+      await transliterateStream(parts, (t) => void (out += t), model, chunkChars);
+      return out;
+    };
+    expect(await run('', 4)).toBe('');
+    expect(await run('\n', 4)).toBe('\n');
+    expect(await run('\n\n\n', 4)).toBe('\n\n\n');
+    expect(await run('ab\r\nch', 4)).toBe('աբ\r\nչ');
+    const many = Array.from({ length: 500 }, (_, i) => 'abu ch '.repeat(i % 5)).join('\n') + '\n' + 'chabu '.repeat(400) + '\nb';
+    const out = await run(many, 64, 13);
+    expect(out.split('\n').length).toBe(many.split('\n').length);
+    expect(out).toBe(await run(many, 1 << 20, 1000));
+    expect(out.endsWith('\nբ')).toBe(true);
   });
 });
