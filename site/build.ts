@@ -3,7 +3,7 @@
  * pipeline code it imports (schemas, diff, capture forward pass), the artifacts and the installed packages — so a
  * no-op `make report` stays a matter of seconds. The stamp is written only after a successful build.
  *
- *   tsx site/build.ts [--force]
+ *   tsx site/build.ts [--force]          (SITE_BASE=/sub/path/ for a site served under a sub-path)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ void runCli(async () => {
   const t0 = Date.now();
   const inputs = ['site/src', 'site/astro.config.mjs', 'site/tsconfig.json', 'pipeline', 'package-lock.json'].map((p) => join(root, p));
   if (!existsSync(artifacts)) throw new UserError(artifacts, 'no artifacts to build the report from: run make report');
-  const hash = hashTree([...inputs, artifacts], root) + (process.env.ARTIFACTS_DIR ?? '');
+  const hash = hashTree([...inputs, artifacts], root) + (process.env.ARTIFACTS_DIR ?? '') + (process.env.SITE_BASE ?? '');
   if (!process.argv.includes('--force') && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) {
     log('site', `cached: nothing changed since the last build (${((Date.now() - t0) / 1000).toFixed(1)}s to check)`);
     return;

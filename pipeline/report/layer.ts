@@ -10,6 +10,8 @@ export const REPORT_LIMITS = {
   pairs: 10,
   histograms: 3,
   bins: 30,
+  /** Neurons of a layer given a page of their own: the most selective of those first for some pair. */
+  featured: 12,
   /** Firing snippets per neuron (one per sentence) and characters either side of the peak. */
   snippets: 3,
   radius: 15,
@@ -47,7 +49,12 @@ export function layerReport(inp: LayerInputs, limits = REPORT_LIMITS): Omit<Neur
     order.forEach((n, i) => (r[n] = i + 1));
     return r;
   });
-  const featured = [...new Set(inp.ranking.map((order) => order[0]).filter((n) => n !== undefined))].sort((a, b) => a - b);
+  // Featured: neurons first for some pair, the `limits.featured` with the highest best distance (ties: lower index).
+  const bestOf = new Map(inp.neurons.neurons.map((e) => [e.neuron, e.hellinger[0] ?? 0]));
+  const featured = [...new Set(inp.ranking.map((order) => order[0]).filter((n) => n !== undefined))]
+    .sort((a, b) => (bestOf.get(b) ?? 0) - (bestOf.get(a) ?? 0) || a - b)
+    .slice(0, limits.featured)
+    .sort((a, b) => a - b);
   const peaks = topPeaks(data, size, inp.sentences, limits.snippets);
   const patternsOf = (n: number) =>
     (inp.patterns?.patterns ?? []).flatMap((p) =>

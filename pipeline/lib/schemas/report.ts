@@ -66,7 +66,7 @@ export const NeuronReportFile = z.object({
   size: z.int(),
   /** The analysed pairs, in index order. */
   pairs: z.array(z.object({ input: z.string(), output: z.string() })),
-  /** Neurons that rank first for some pair in this layer: the site renders a page of their own for them. */
+  /** Neurons that rank first for some pair in this layer (the most selective few): the site gives them a page of their own. */
   featured: z.array(z.int()),
   neurons: z.array(NeuronReport),
 });

@@ -4,7 +4,7 @@ export const NEGATIVE = '#2a9d55';
 
 /** Background of a character whose activation is v, on a scale whose largest magnitude is max. */
 export function activationColour(v: number, max: number): string {
-  const a = Math.min(1, Math.abs(v) / (max || 1)).toFixed(2);
+  const a = String(Math.round(Math.min(1, Math.abs(v) / (max || 1)) * 100) / 100);
   return v >= 0 ? `rgba(224,112,27,${a})` : `rgba(42,157,85,${a})`;
 }
 

@@ -6,7 +6,8 @@
 import type { CompactHistograms } from '../../../pipeline/lib/schemas/stats.ts';
 import type { NeuronReportFile } from '../../../pipeline/lib/schemas/report.ts';
 import { QUANT } from '../../../pipeline/report/quant.ts';
-import { activationColour, activationKeyHtml } from './colours.ts';
+import { activationKeyHtml } from './colours.ts';
+import { activationTextHtml } from './strip.ts';
 import type { NeuronHistogram } from './histograms.ts';
 import { pairSlug, showChar } from './slug.ts';
 import { esc, histogramSvg } from './svg.ts';
@@ -36,23 +37,6 @@ export function describeNeuron(ctx: NeuronViewContext, n: number): string {
   if (ctx.layer === 'hidden' && n >= ctx.hidden && ctx.vocab) return `one-hot input “${showChar(ctx.vocab.input[n - ctx.hidden] ?? '?')}”`;
   if (ctx.layer === 'output' && ctx.vocab) return `probability of the output “${showChar(ctx.vocab.output[n] ?? '?')}”`;
   return ctx.describe;
-}
-
-/** Text coloured by an activation, one column per character with the true output under it. */
-export function activationTextHtml(chars: string[], values: number[], below: string[] | null, max: number): string {
-  const show = (ch: string | undefined) => (ch === undefined ? '' : ch === ' ' ? '\u00a0' : esc(ch));
-  return (
-    '<div class="act-cols">' +
-    chars
-      .map(
-        (ch, i) =>
-          `<span class="col" title="${esc(`${ch} → ${below?.[i] ?? ''}: ${values[i]?.toFixed(3)}`)}"><span class="in" style="background:${activationColour(values[i] ?? 0, max)}">${show(ch)}</span>` +
-          (below ? `<span class="out armenian">${show(below[i])}</span>` : '') +
-          '</span>',
-      )
-      .join('') +
-    '</div>'
-  );
 }
 
 export function neuronHtml(file: NeuronReportFile, n: number, ctx: NeuronViewContext): string {

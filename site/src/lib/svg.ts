@@ -26,26 +26,32 @@ export function histogramSvg(h: NeuronHistogram, o: string, title: string, href?
   const po = h.other.map((v) => v / so);
   const ymax = Math.max(1e-9, ...pe, ...po);
   const bw = (W - L) / Math.max(1, pe.length);
-  const y = (p: number) => (T + (H - T - B) * (1 - p / ymax)).toFixed(1);
+  // Whole pixels: the figure is 300 × 110, and a tenth of a pixel would cost a third more bytes.
+  const r1 = (x: number) => String(Math.round(x));
+  const y = (p: number) => r1(T + (H - T - B) * (1 - p / ymax));
+  // A step outline in absolute V/H commands, a height repeated by the next bin left out: thousands of these
+  // histograms ship in the site, so the path is kept short.
   const path = (p: number[]) => {
     let d = `M${L},${y(0)}`;
-    p.forEach((v, i) => (d += `L${(L + i * bw).toFixed(1)},${y(v)}L${(L + (i + 1) * bw).toFixed(1)},${y(v)}`));
-    return `${d}L${W},${y(0)}Z`;
+    let last = y(0);
+    p.forEach((v, i) => {
+      const yv = y(v);
+      if (yv !== last) d += `V${yv}`;
+      d += `H${r1(L + (i + 1) * bw)}`;
+      last = yv;
+    });
+    return `${d}V${y(0)}Z`;
   };
   const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(2));
-  const head = href ? `<a href="${esc(href)}"><text x="${L}" y="10" font-weight="600">${esc(title)}</text></a>` : `<text x="${L}" y="10" font-weight="600">${esc(title)}</text>`;
+  const title_ = `<text x="${L}" y="10" class="ti">${esc(title)}</text>`;
+  // Colours, font and anchors come from classes (site.css, `svg.hist`): thousands of these ship in the site.
   return (
-    `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}: activation histograms" ${FONT} font-size="10">` +
-    head +
-    `<path d="${path(po)}" fill="#e0701b" fill-opacity="0.45" stroke="#e0701b" stroke-width="0.8"/>` +
-    `<path d="${path(pe)}" fill="#1f5fbf" fill-opacity="0.45" stroke="#1f5fbf" stroke-width="0.8"/>` +
-    `<line x1="${L}" x2="${W}" y1="${y(0)}" y2="${y(0)}" stroke="#999"/>` +
-    `<text x="${L}" y="${H - 4}" fill="#555">${fmt(h.min)}</text>` +
-    `<text x="${W}" y="${H - 4}" fill="#555" text-anchor="end">${fmt(h.max)}</text>` +
-    `<text x="${(L + W) / 2}" y="${H - 4}" fill="#555" text-anchor="middle">activation</text>` +
-    `<text x="${L - 3}" y="${T + 4}" fill="#555" text-anchor="end">${(ymax * 100).toFixed(0)}%</text>` +
-    `<text x="${W - 2}" y="${T + 2}" text-anchor="end" fill="#1f5fbf">= ${esc(o)}</text>` +
-    `<text x="${W - 2}" y="${T + 13}" text-anchor="end" fill="#e0701b">≠ ${esc(o)}</text>` +
+    `<svg class="hist" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img">` +
+    (href ? `<a href="${esc(href)}">${title_}</a>` : title_) +
+    `<path class="ne" d="${path(po)}"/><path class="eq" d="${path(pe)}"/><path class="ax" d="M${L},${y(0)}H${W}"/>` +
+    `<text x="${L}" y="${H - 4}">${fmt(h.min)}</text><text x="${W}" y="${H - 4}" class="e">${fmt(h.max)}</text>` +
+    `<text x="${(L + W) / 2}" y="${H - 4}" class="m">activation</text><text x="${L - 3}" y="${T + 4}" class="e">${(ymax * 100).toFixed(0)}%</text>` +
+    `<text x="${W - 2}" y="${T + 2}" class="e eq">= ${esc(o)}</text><text x="${W - 2}" y="${T + 13}" class="e ne">≠ ${esc(o)}</text>` +
     `</svg>`
   );
 }
@@ -61,7 +67,13 @@ export interface HeatmapInput {
   label: string;
 }
 
-/** A dense heatmap, one rect per cell with a tooltip; darker = larger. */
+/** Colour steps of a heatmap: each step is drawn as one path, so a 58 × 456 heatmap stays ~200 KB instead of ~3 MB. */
+export const HEAT_LEVELS = 24;
+
+/**
+ * A dense heatmap; darker = larger. The cells are quantized to HEAT_LEVELS colours and each colour is one path of
+ * squares (no element per cell: a layer's heatmap has tens of thousands); the exact values are the page's CSV.
+ */
 export function heatmapSvg({ rows, cols, values, cell, rowHref, colHref, label, ...rest }: HeatmapInput): string {
   const max = rest.max ?? Math.max(1e-9, ...values.map((r) => Math.max(...r)));
   const left = 54, top = 8;
@@ -73,11 +85,17 @@ export function heatmapSvg({ rows, cols, values, cell, rowHref, colHref, label, 
     const t = `<text x="${left - 4}" y="${top + ri * cell + cell - 1}" text-anchor="end" font-size="${fs}">${esc(r)}</text>`;
     parts.push(rowHref ? `<a href="${esc(rowHref(ri))}">${t}</a>` : t);
   });
+  parts.push(`<rect x="${left}" y="${top}" width="${cols.length * cell}" height="${rows.length * cell}" fill="${blue(0)}"/>`);
+  const paths: string[] = new Array(HEAT_LEVELS).fill('');
   values.forEach((row, ri) =>
-    row.forEach((v, ci) =>
-      parts.push(`<rect x="${left + ci * cell}" y="${top + ri * cell}" width="${cell}" height="${cell}" fill="${blue(v / max)}"><title>${esc(rows[ri])} · ${esc(cols[ci])}: ${v.toFixed(3)}</title></rect>`),
-    ),
+    row.forEach((v, ci) => {
+      const level = Math.round(Math.max(0, Math.min(1, v / max)) * (HEAT_LEVELS - 1));
+      if (level > 0) paths[level] += `M${left + ci * cell} ${top + ri * cell}h${cell}v${cell}h-${cell}z`;
+    }),
   );
+  paths.forEach((d, level) => {
+    if (d) parts.push(`<path class="cells" fill="${blue(level / (HEAT_LEVELS - 1))}" d="${d}"/>`);
+  });
   const every = Math.max(1, Math.ceil(10 / cell) * 2);
   cols.forEach((c, ci) => {
     if (ci % every) return;
