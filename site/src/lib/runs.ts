@@ -322,7 +322,10 @@ export function getRun(name: string): RunData {
 }
 
 // Links to a neuron go to its own page when it has one, else to its layer's page, which draws it in the browser.
-setNeuronPages((run, layer, neuron) => getRun(run).hasNeuronPage(layer, neuron));
+setNeuronPages((run, layer, neuron) => {
+  const r = getRun(run);
+  return !r.analysedLayer(layer) ? 'none' : r.hasNeuronPage(layer, neuron) ? 'page' : 'layer';
+});
 
 export function allRuns(): RunData[] {
   return listRuns().map(getRun);

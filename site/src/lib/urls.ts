@@ -23,15 +23,21 @@ export const neuronHashUrl = (run: string, layer: string, neuron: number) => `${
 /** A neuron's own server-rendered page (only the featured neurons have one, see `neuronUrl`). */
 export const neuronPageUrl = (run: string, layer: string, neuron: number) => url('runs', run, 'neurons', layer, neuron);
 
-type HasPage = (run: string, layer: string, neuron: number) => boolean;
-let hasPage: HasPage = () => false;
+/** Where a neuron is shown: its own page, its layer's page, or nowhere (the run's statistics skip its layer). */
+export type NeuronPlace = 'page' | 'layer' | 'none';
+type Place = (run: string, layer: string, neuron: number) => NeuronPlace;
+let placeOf: Place = () => 'layer';
 
 /** Told by lib/runs.ts which neurons have a page of their own (the report stage's `featured`). */
-export function setNeuronPages(fn: HasPage): void {
-  hasPage = fn;
+export function setNeuronPages(fn: Place): void {
+  placeOf = fn;
 }
 
-/** The link to a neuron: its own page when it has one (works without JavaScript), else its layer page's permalink. */
+/**
+ * The link to a neuron: its own page when it has one (works without JavaScript), else its layer page's permalink;
+ * the run's layers overview when its layer is not analysed.
+ */
 export function neuronUrl(run: string, layer: string, neuron: number): string {
-  return hasPage(run, layer, neuron) ? neuronPageUrl(run, layer, neuron) : neuronHashUrl(run, layer, neuron);
+  const place = placeOf(run, layer, neuron);
+  return place === 'page' ? neuronPageUrl(run, layer, neuron) : place === 'layer' ? neuronHashUrl(run, layer, neuron) : runUrl(run, 'layers');
 }
