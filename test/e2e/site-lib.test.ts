@@ -1,7 +1,7 @@
 /** The site's small pure helpers: slugs that stay unique and safe, SVG text that stays text. */
 import { describe, expect, it } from 'vitest';
 import { pairSlug } from '../../site/src/lib/slug.ts';
-import { esc, heatmapSvg, histogramSvg } from '../../site/src/lib/svg.ts';
+import { esc, heatmapSvg, histogramSvg, pairedBarsSvg } from '../../site/src/lib/svg.ts';
 import { toCsv } from '../../site/src/lib/vega.ts';
 import { windows } from '../../site/src/lib/translit.ts';
 import { planWindows } from '../../pipeline/train/windows.ts';
@@ -47,6 +47,21 @@ describe('hand-written SVG', () => {
     expect(lum(background)).toBeGreaterThan(lum(cellAt(1, 0)!));
     expect(lum(cellAt(1, 0)!)).toBeGreaterThan(lum(cellAt(2, 0)!));
     expect(cellAt(2, 0)).toBe(cellAt(0, 1));
+  });
+});
+
+describe('grouped bars', () => {
+  it('draw one bar per value present, taller for larger values, with escaped labels', () => {
+    const values: Record<string, number> = { 'best i fwd': 0.8, 'best i bwd': 0.4, 'best h fwd': 0.2 };
+    const svg = pairedBarsSvg({
+      rows: ['best'], groups: ['i', 'h'], series: [{ name: 'fwd', colour: '#111111' }, { name: 'bwd', colour: '#222222' }],
+      value: (r, g, s) => values[`${r} ${g} ${s}`] ?? null, yTitle: '<y>', label: 'x',
+    });
+    const heights = [...svg.matchAll(/<rect [^>]*height="([\d.]+)"[^>]*><title>/g)].map((m) => Number(m[1]));
+    expect(heights).toHaveLength(3);
+    expect(heights[0]).toBeGreaterThan(heights[1]);
+    expect(heights[1]).toBeGreaterThan(heights[2]);
+    expect(svg).not.toContain('<y>');
   });
 });
 

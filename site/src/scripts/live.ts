@@ -112,6 +112,7 @@ export async function startLive(root: HTMLElement): Promise<void> {
       layerSel.value = b.dataset.layer!;
       neuronIn.value = b.dataset.neuron!;
       update();
+      acts.scrollIntoView({ block: 'nearest' });
     });
     for (const el of [text, layerSel, neuronIn]) el.addEventListener('input', update);
     update();
