@@ -8,7 +8,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+/// <reference types="vite/client" />
 import { readArtifact } from '../../../pipeline/lib/artifact.ts';
+import { UserError } from '../../../pipeline/lib/errors.ts';
 
 export function artifactsRoot(): string {
   const dir = process.env.ARTIFACTS_DIR;
@@ -19,17 +21,37 @@ export function artifactsRoot(): string {
 export interface ArtifactRef<S extends z.ZodType = z.ZodType> {
   /** Path inside artifacts/<run>/. */
   file: string;
-  /** The pipeline's schema of the file (pipeline/lib/schemas/<stage>.ts). */
-  schema: S;
-  /** The stage that writes it (named when the file is missing). */
+  /** The pipeline's schema of the file (pipeline/lib/schemas/<stage>.ts), or its export name in that module. */
+  schema: S | string;
+  /** The stage that writes it (named when the file is missing; with a schema name, the module that exports it). */
   stage: string;
 }
 
-/** Read one artifact of a run with the pipeline's schema, or null if it does not exist yet. */
-export function loadArtifact<S extends z.ZodType>(run: string, ref: ArtifactRef<S>): z.infer<S> | null {
+/** Schema modules, for refs that name their schema (`{ stage: 'stats', schema: 'PairFile' }`) instead of importing it. */
+const schemaModules = import.meta.glob('../../../pipeline/lib/schemas/*.ts', { eager: true }) as Record<string, Record<string, unknown>>;
+
+function schemaOf(ref: ArtifactRef): z.ZodType {
+  if (typeof ref.schema !== 'string') return ref.schema;
+  const schema = schemaModules[`../../../pipeline/lib/schemas/${ref.stage}.ts`]?.[ref.schema] as z.ZodType | undefined;
+  if (!schema || typeof schema.safeParse !== 'function')
+    throw new UserError(`pipeline/lib/schemas/${ref.stage}.ts`, `exports no zod schema named ${ref.schema} (site/src/lib/runs.ts refers to it)`);
+  return schema;
+}
+
+/**
+ * Read one artifact of a run with the pipeline's schema, or null if it does not exist yet. A `view` (a narrower
+ * schema of the fields a page uses) is checked after the pipeline's schema, when given.
+ */
+export function loadArtifact<S extends z.ZodType>(run: string, ref: ArtifactRef<S>): z.infer<S> | null;
+export function loadArtifact<V extends z.ZodType>(run: string, ref: ArtifactRef, view: V): z.infer<V> | null;
+export function loadArtifact(run: string, ref: ArtifactRef, view?: z.ZodType): unknown {
   const path = join(artifactsRoot(), run, ref.file);
   if (!existsSync(path)) return null;
-  return readArtifact(path, ref.schema);
+  const value = readArtifact(path, schemaOf(ref));
+  if (!view) return value;
+  const parsed = view.safeParse(value);
+  if (!parsed.success) throw new UserError(path, `the site cannot read this artifact: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
 }
 
 export function artifactPath(run: string, file: string): string {
