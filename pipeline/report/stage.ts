@@ -36,7 +36,8 @@ function statsInputs(ctx: StageContext): string[] {
     index,
     ...pairs.pairs.map((p) => stats(ctx, `pairs/${p.file}`)),
     ...neurons.sort().map((f) => stats(ctx, `neurons/${f}`)),
-    stats(ctx, 'patterns.json'),
+    // Optional: a run without pattern cells has none.
+    ...(existsSync(stats(ctx, 'patterns.json')) ? [stats(ctx, 'patterns.json')] : []),
   ];
 }
 
