@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --json] [--batch 256] [--time 40] [--warmup 3] [--steps 7] [--cell lstm] [--units 228]
  *  [--hidden 228] [--input 72] [--output 150] [--only model,…] [--workers 1]`
- * Opt-in sections (run only when named in --only): `layers` (stock tf.layers training, with and without the wasm
+ * Opt-in sections (run only when named in --only): `site` (builds the report: size, files, build time), `layers` (stock tf.layers training, with and without the wasm
  * matmul fix; slow).
  * Human-readable lines go to stderr; with --json the LAST stdout line is one JSON object with at least
  * `backend`, `trainCharsPerSec`, `inferCharsPerSec`. Sections register themselves (bench/registry.ts).
@@ -17,6 +17,7 @@ import './stats.ts';
 import './ablate.ts';
 import './translit.ts';
 import './capture.ts';
+import './site.ts';
 
 const USAGE = 'npm run bench -- [--json] [--only SECTION] [--batch N] [--time S] [--cell lstm|gru|rnn] …';
 /** parseArgs strict, but an unknown flag or a missing value is one line and exit 1, as in every CLI here. */

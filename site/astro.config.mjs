@@ -26,7 +26,14 @@ const downloads = {
   },
 };
 
+// SITE_BASE=/translit-neurons/ builds the site for a sub-path (a GitHub Pages project site); every link goes through
+// src/lib/urls.ts, which prefixes it.
+// A BASE_URL in the environment (vitest sets one to '/') would override `base` in the pages' import.meta.env.
+delete process.env.BASE_URL;
+const base = process.env.SITE_BASE ? `/${process.env.SITE_BASE.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/') : '/';
+
 export default defineConfig({
+  base,
   integrations: [downloads],
   output: 'static',
   trailingSlash: 'ignore',

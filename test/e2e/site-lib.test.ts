@@ -1,7 +1,7 @@
 /** The site's small pure helpers: slugs that stay unique and safe, SVG text that stays text. */
 import { describe, expect, it } from 'vitest';
 import { pairSlug } from '../../site/src/lib/slug.ts';
-import { esc, heatmapSvg, histogramSvg } from '../../site/src/lib/svg.ts';
+import { esc, heatmapSvg, histogramSvg, pairedBarsSvg } from '../../site/src/lib/svg.ts';
 import { toCsv } from '../../site/src/lib/vega.ts';
 import { windows } from '../../site/src/lib/translit.ts';
 import { planWindows } from '../../pipeline/train/windows.ts';
@@ -35,13 +35,33 @@ describe('hand-written SVG', () => {
     expect(heat.match(/<\/svg>/g)).toHaveLength(1);
   });
 
-  it('draws one rect per heatmap cell, darker for larger values', () => {
+  it('draws every heatmap cell once, in a colour that is darker for larger values', () => {
     const svg = heatmapSvg({ rows: ['a', 'b'], cols: ['0', '1', '2'], values: [[0, 0.5, 1], [1, 1, 1]], cell: 4, label: 'h' });
-    const fills = [...svg.matchAll(/<rect [^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
-    expect(fills).toHaveLength(6);
+    // One path per colour step; each cell a square `M x y h4v4h-4z` (zero cells are the background).
+    const paths = [...svg.matchAll(/<path class="cells" fill="(#[0-9a-f]{6})" d="([^"]+)"/g)].map((m) => ({ fill: m[1], cells: m[2].match(/M(\d+) (\d+)/g)! }));
+    const cellAt = (x: number, y: number) => paths.find((p) => p.cells.includes(`M${54 + 4 * x} ${8 + 4 * y}`))?.fill;
+    expect(paths.flatMap((p) => p.cells)).toHaveLength(5);
     const lum = (c: string) => parseInt(c.slice(1, 3), 16) + parseInt(c.slice(3, 5), 16) + parseInt(c.slice(5, 7), 16);
-    expect(lum(fills[0])).toBeGreaterThan(lum(fills[1]));
-    expect(lum(fills[1])).toBeGreaterThan(lum(fills[2]));
+    const background = svg.match(/<rect [^>]*fill="(#[0-9a-f]{6})"/)![1];
+    expect(cellAt(0, 0)).toBeUndefined();
+    expect(lum(background)).toBeGreaterThan(lum(cellAt(1, 0)!));
+    expect(lum(cellAt(1, 0)!)).toBeGreaterThan(lum(cellAt(2, 0)!));
+    expect(cellAt(2, 0)).toBe(cellAt(0, 1));
+  });
+});
+
+describe('grouped bars', () => {
+  it('draw one bar per value present, taller for larger values, with escaped labels', () => {
+    const values: Record<string, number> = { 'best i fwd': 0.8, 'best i bwd': 0.4, 'best h fwd': 0.2 };
+    const svg = pairedBarsSvg({
+      rows: ['best'], groups: ['i', 'h'], series: [{ name: 'fwd', colour: '#111111' }, { name: 'bwd', colour: '#222222' }],
+      value: (r, g, s) => values[`${r} ${g} ${s}`] ?? null, yTitle: '<y>', label: 'x',
+    });
+    const heights = [...svg.matchAll(/<rect [^>]*height="([\d.]+)"[^>]*><title>/g)].map((m) => Number(m[1]));
+    expect(heights).toHaveLength(3);
+    expect(heights[0]).toBeGreaterThan(heights[1]);
+    expect(heights[1]).toBeGreaterThan(heights[2]);
+    expect(svg).not.toContain('<y>');
   });
 });
 

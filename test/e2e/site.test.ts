@@ -1,7 +1,8 @@
 /**
  * End to end: run the real pipeline on config/tiny.json (in a scratch root, so the repo's artifacts are untouched),
- * add a synthetic run with hostile text and a partial run with only its first stages, build the site from them,
- * serve site output with a plain static server, and check the pages in headless Chromium.
+ * add a synthetic run with hostile text and a partial run with only its first stages, build the site from them under
+ * a sub-path (as a GitHub Pages project site is served), serve it with a plain static server at that sub-path, and
+ * check the pages in headless Chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -23,6 +24,10 @@ const SCRATCH = join(tmpdir(), 'translit-neurons-e2e');
 const MINE = mkdtempSync(join(tmpdir(), 'translit-neurons-site-'));
 const ARTIFACTS = join(MINE, 'artifacts');
 const DIST = join(MINE, 'dist');
+/** The site is built and served under a sub-path: every test also checks that links and assets resolve there. */
+const BASE = '/translit-neurons/';
+/** A site path (`runs/tiny/`) as the browser asks for it. */
+const at = (path: string) => BASE + path.replace(/^\//, '');
 
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
@@ -56,9 +61,16 @@ async function openPage(path: string): Promise<{ page: Page; errors: string[] }>
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  const res = await page.goto(server.url + path, { waitUntil: 'load' });
+  const res = await page.goto(server.url + at(path), { waitUntil: 'load' });
   expect(res?.status(), path).toBe(200);
   return { page, errors };
+}
+
+/** The build's environment, without vitest's own BASE_URL=/ (it would override SITE_BASE in the pages). */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ARTIFACTS_DIR: ARTIFACTS, SITE_BASE: BASE, ASTRO_TELEMETRY_DISABLED: '1' };
+  delete env.BASE_URL;
+  return env;
 }
 
 beforeAll(async () => {
@@ -86,12 +98,12 @@ beforeAll(async () => {
   writeFileSync(join(ARTIFACTS, 'mismatch/align/vocab.json'), JSON.stringify(vocab));
   buildLog = execFileSync(join(REPO, 'node_modules/.bin/astro'), ['build', '--root', 'site', '--outDir', DIST], {
     cwd: REPO,
-    env: { ...process.env, ARTIFACTS_DIR: ARTIFACTS, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: buildEnv(),
     encoding: 'utf8',
     stdio: 'pipe',
     timeout: 300_000,
   });
-  server = await serveDir(DIST);
+  server = await serveDir(DIST, BASE);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -176,7 +188,7 @@ describe('the report site', () => {
     const nums = counts.map(Number);
     expect(nums).toEqual([...nums].sort((a, b) => b - a));
     const href = await rows.first().locator('a').first().getAttribute('href');
-    const pair = await openPage(href!);
+    const pair = await openPage(href!.slice(BASE.length));
     expect(await pair.page.locator('figure.diagram svg circle').count()).toBeGreaterThan(3);
     expect(await pair.page.locator('figure.diagram svg line').count()).toBeGreaterThan(3);
     expect(await pair.page.locator('figure.histogram svg path').count()).toBeGreaterThan(1);
@@ -186,16 +198,29 @@ describe('the report site', () => {
     await pair.page.close();
   });
 
-  it('a neuron page lists its pairs and ← → walk the layer', async () => {
-    const { page, errors } = await openPage('/runs/tiny/neurons/bwd.h/1/');
-    expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
-    // Where it fires: sample sentences coloured by its activation, one column per character.
-    expect(await page.locator('main').innerText()).toContain('In the sample sentences');
-    expect(await page.locator('.act-cols .col').count()).toBeGreaterThan(5);
+  it('every neuron has a permalink: a non-featured one is drawn in the browser with its histograms; ← → walk the layer', async () => {
+    // A layer with a neuron that has no page of its own (not first for any pair).
+    type Report = { featured: number[]; size: number; neurons: { neuron: number }[] };
+    const report = (l: string) => JSON.parse(readFileSync(join(ARTIFACTS, 'tiny/report/neurons', `${l}.json`), 'utf8')) as Report;
+    const layer = ['bwd.h', 'concat', 'hidden'].find((l) => report(l).featured.length < report(l).size)!;
+    const { featured, size } = report(layer);
+    const n = Array.from({ length: size }, (_, i) => i).find((i) => !featured.includes(i) && i + 1 < size)!;
+    expect(existsSync(join(DIST, 'runs/tiny/neurons', layer, String(n), 'index.html'))).toBe(false);
+    const { page, errors } = await openPage(`runs/tiny/neurons/${layer}/#${n}`);
+    await page.waitForSelector(`#neuron-view [data-neuron="${n}"]`);
+    expect(await page.locator('#neuron-view table tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#neuron-view figure.histogram svg path').count()).toBeGreaterThan(1);
+    expect(await page.locator('#neuron-view .act-cols .col').count()).toBeGreaterThan(5);
     await page.keyboard.press('ArrowRight');
-    await page.waitForURL(/\/neurons\/bwd\.h\/2\/$/);
+    await page.waitForSelector(`#neuron-view [data-neuron="${n + 1}"]`);
+    expect(page.url()).toMatch(new RegExp(`#${n + 1}$`));
     await page.keyboard.press('ArrowLeft');
-    await page.waitForURL(/\/neurons\/bwd\.h\/1\/$/);
+    await page.waitForSelector(`#neuron-view [data-neuron="${n}"]`);
+    // A featured neuron's own page is drawn at build time: histograms and snippets without JavaScript.
+    const html = readFileSync(join(DIST, 'runs/tiny/neurons', layer, String(featured[0]), 'index.html'), 'utf8');
+    expect(html).toContain(`data-neuron="${featured[0]}"`);
+    expect(html).toMatch(/<figure class="chart histogram"><svg/);
+    expect(html).toContain('class="act-cols"');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -204,7 +229,7 @@ describe('the report site', () => {
     const { page, errors } = await openPage('/runs/tiny/layers/');
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
     const layer = await openPage('/runs/tiny/layers/fwd.h/');
-    expect(await layer.page.locator('svg.heatmap rect').count()).toBeGreaterThan(10);
+    expect(await layer.page.locator('svg.heatmap path.cells').count()).toBeGreaterThan(3);
     expect([...errors, ...layer.errors]).toEqual([]);
     await page.close();
     await layer.page.close();
@@ -213,7 +238,7 @@ describe('the report site', () => {
   it('the beyond page shows the extra analyses', async () => {
     const { page, errors } = await openPage('/runs/tiny/beyond/');
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator('svg.heatmap rect').count()).toBeGreaterThan(10);
+    expect(await page.locator('svg.heatmap path.cells').count()).toBeGreaterThan(3);
     expect(await page.locator('.act-cols .col').count()).toBeGreaterThan(10);
     expect(errors).toEqual([]);
     await page.close();
@@ -224,15 +249,25 @@ describe('the report site', () => {
     await page.waitForSelector('#out[data-ready="1"]', { timeout: 60_000 });
     await page.fill('#text', 'barev dzez');
     await expect.poll(async () => page.locator('#out').innerText()).toMatch(/[\u0531-\u0587]/);
-    expect(await page.locator('#acts span').count()).toBe('barev dzez'.length);
+    expect(await page.locator('#acts .col').count()).toBe('barev dzez'.length);
+    // The Armenian output sits under the Latin input, and there is a colour key.
+    expect((await page.locator('#acts .col > i').allInnerTexts()).join('')).toMatch(/[\u0531-\u0587]/);
+    expect(await page.locator('#key .colour-key .swatch').count()).toBeGreaterThanOrEqual(2);
+    // Units worth watching are suggested for the letters typed, from the pair pages' top units; one click selects one.
+    const unit = page.locator('#suggest button.unit').first();
+    await unit.waitFor();
+    const [layer, neuron] = [await unit.getAttribute('data-layer'), await unit.getAttribute('data-neuron')];
+    await unit.click();
+    expect(await page.locator('#layer').inputValue()).toBe(layer);
+    expect(await page.locator('#neuron').inputValue()).toBe(neuron);
     // A line longer than the training window is cut into the pipeline's windows; every character still gets an output.
     const long = 'barev dzez, inch ka chka? '.repeat(8);
     await page.fill('#text', long);
-    await expect.poll(async () => page.locator('#acts span').count()).toBe(long.length);
+    await expect.poll(async () => page.locator('#acts .col').count()).toBe(long.length);
     expect((await page.locator('#out').innerText()).match(/[\u0531-\u0587]/g)?.length ?? 0).toBeGreaterThan(long.length / 3);
     await page.selectOption('#layer', 'hidden');
     await page.fill('#neuron', '3');
-    expect(await page.locator('#neuron-link').getAttribute('href')).toMatch(/neurons\/hidden\/3\/$/);
+    expect(await page.locator('#neuron-link').getAttribute('href')).toMatch(/neurons\/hidden\/#3$/);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -249,8 +284,8 @@ describe('the report site', () => {
     expect(shares.length).toBeGreaterThan(10);
     for (const v of shares) expect(v >= 0 && v <= 1).toBe(true);
     const links = await page.locator('#compare-matrix a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(links.sort()).toEqual(['/compare/synthetic--tiny/', '/compare/tiny--synthetic/']);
-    expect(await page.locator('header a.compare-link').getAttribute('href')).toBe('/compare/');
+    expect(links.sort()).toEqual([at('compare/synthetic--tiny/'), at('compare/tiny--synthetic/')]);
+    expect(await page.locator('header a.compare-link').getAttribute('href')).toBe(at('compare/'));
 
     const diff = await openPage('/compare/tiny--synthetic/');
     const tiny = JSON.parse(readFileSync(join(ARTIFACTS, 'tiny/eval.json'), 'utf8')) as { test: Record<string, number>; baseline: { test: Record<string, number> } };
@@ -268,7 +303,7 @@ describe('the report site', () => {
     // Top-neuron changes link to both runs' pair pages and neuron pages, which exist.
     const row = diff.page.locator('#compare-top tbody tr').first();
     const hrefs = await row.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-    expect(hrefs.some((h) => h.startsWith('/runs/tiny/pairs/')) && hrefs.some((h) => h.startsWith('/runs/synthetic/pairs/'))).toBe(true);
+    expect(hrefs.some((h) => h.startsWith(at('runs/tiny/pairs/'))) && hrefs.some((h) => h.startsWith(at('runs/synthetic/pairs/')))).toBe(true);
     for (const href of hrefs.slice(0, 4)) expect((await diff.page.request.get(server.url + href)).status(), href).toBe(200);
     for (const p of ['compare/index.html', 'compare/tiny--synthetic/index.html']) expect(readFileSync(join(DIST, p), 'utf8'), p).not.toMatch(/<script/);
     expect([...errors, ...diff.errors]).toEqual([]);
@@ -284,7 +319,62 @@ describe('the report site', () => {
     const live = readFileSync(join(DIST, 'runs/tiny/live/index.html'), 'utf8');
     const scripts = [...live.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
-    const gz = scripts.reduce((n, src) => n + gzipSync(readFileSync(join(DIST, src))).length, 0);
+    for (const src of scripts) expect(src.startsWith(BASE), src).toBe(true);
+    const gz = scripts.reduce((n, src) => n + gzipSync(readFileSync(join(DIST, src.slice(BASE.length)))).length, 0);
     expect(gz).toBeLessThan(400 * 1024);
+  });
+  it('at 390 px no page scrolls sideways (one page of every type)', async () => {
+    const report = JSON.parse(readFileSync(join(ARTIFACTS, 'tiny/report/neurons/concat.json'), 'utf8')) as { featured: number[] };
+    const pairDir = readdirSync(join(DIST, 'runs/tiny/pairs')).find((f) => f !== 'index.html')!;
+    const pages = [
+      '', 'runs/tiny/', 'runs/tiny/pairs/', `runs/tiny/pairs/${pairDir}/`, 'runs/tiny/layers/', 'runs/tiny/layers/concat/',
+      'runs/tiny/neurons/concat/#1', `runs/tiny/neurons/concat/${report.featured[0]}/`, 'runs/tiny/sequences/', 'runs/tiny/beyond/',
+      'runs/tiny/live/', 'compare/', 'compare/tiny--synthetic/', 'runs/partial/',
+    ];
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    const wide: string[] = [];
+    for (const path of pages) {
+      const page = await context.newPage();
+      await page.goto(server.url + at(path), { waitUntil: 'load' });
+      if (path.includes('#')) await page.waitForSelector('#neuron-view [data-neuron="1"]');
+      if (path.endsWith('live/')) await page.waitForSelector('#out[data-ready="1"]', { timeout: 60_000 });
+      const { scroll, view } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: document.documentElement.clientWidth }));
+      if (scroll > view) wide.push(`${path}: ${scroll} px wide in a ${view} px window`);
+      await page.close();
+    }
+    await context.close();
+    expect(wide).toEqual([]);
+  }, 180_000);
+
+  it('under the sub-path, every internal link and asset of every page resolves to a built file', () => {
+    const html: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.html')) html.push(p);
+      }
+    };
+    walk(DIST);
+    const broken = new Set<string>();
+    let checked = 0;
+    const seen = new Set<string>();
+    for (const file of html) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\s(?:href|src)="([^"#?]*)[^"]*"/g)) {
+        const link = m[1].replace(/&amp;/g, '&');
+        if (!link || /^(?:[a-z]+:|\/\/)/i.test(link) || seen.has(link)) continue;
+        seen.add(link);
+        checked++;
+        if (!link.startsWith(BASE)) {
+          broken.add(`${link} (outside ${BASE}, in ${file.slice(DIST.length)})`);
+          continue;
+        }
+        const target = join(DIST, decodeURIComponent(link.slice(BASE.length)));
+        const ok = link.endsWith('/') ? existsSync(join(target, 'index.html')) : existsSync(target);
+        if (!ok) broken.add(`${link} (in ${file.slice(DIST.length)})`);
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect([...broken].slice(0, 20)).toEqual([]);
   });
 });

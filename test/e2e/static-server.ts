@@ -15,9 +15,15 @@ const TYPES: Record<string, string> = {
   '.bin': 'application/octet-stream',
 };
 
-export async function serveDir(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serve `root` at `base` (a sub-path such as `/translit-neurons/`, as GitHub Pages serves a project site). */
+export async function serveDir(root: string, base = '/'): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const full = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!full.startsWith(base)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`outside the site's base ${base}: ${full}`);
+      return;
+    }
+    const path = full.slice(base.length - 1);
     let file = normalize(join(root, path));
     if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) {
       res.writeHead(403).end();

@@ -1,23 +1,17 @@
-/// <reference types="vite/client" />
 /**
  * The one door from the site to artifacts/<run>/: every file is read with the pipeline's `readArtifact` and the zod
- * schema its stage declares in pipeline/lib/schemas/<stage>.ts, then with the site's own (looser) view of the fields
- * the pages use. A change of shape therefore fails the build with a message naming the file — never a broken page.
+ * schema its stage declares in pipeline/lib/schemas/<stage>.ts. A change of shape therefore fails the build with a
+ * message naming the file — never a broken page.
  *
  * A missing file is not an error: it means the stage has not run for this run yet, and the page says so.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+/// <reference types="vite/client" />
 import { readArtifact } from '../../../pipeline/lib/artifact.ts';
 import { UserError } from '../../../pipeline/lib/errors.ts';
 import { unpublishableReason } from '../../../pipeline/lib/publishable.ts';
-
-/** Schema modules the pipeline stages export; a glob, so a stage that is not written yet is simply absent. */
-const schemaModules = import.meta.glob('../../../pipeline/lib/schemas/*.ts', { eager: true }) as Record<
-  string,
-  Record<string, unknown>
->;
 
 export function artifactsRoot(): string {
   const dir = process.env.ARTIFACTS_DIR;
@@ -25,53 +19,39 @@ export function artifactsRoot(): string {
   return dir;
 }
 
-/** The pipeline schema `name` exported by pipeline/lib/schemas/<stage>.ts, or null when that module is absent. */
-export function pipelineSchema(stage: string, name: string): z.ZodType | null {
-  const mod = schemaModules[`../../../pipeline/lib/schemas/${stage}.ts`];
-  if (!mod) return null;
-  const schema = mod[name];
-  if (!schema || typeof (schema as z.ZodType).safeParse !== 'function')
-    throw new UserError(
-      `pipeline/lib/schemas/${stage}.ts`,
-      `does not export a zod schema named ${name} (exports: ${Object.keys(mod).join(', ')}); update site/src/lib/runs.ts`,
-    );
-  return schema as z.ZodType;
-}
-
-export interface ArtifactRef {
+export interface ArtifactRef<S extends z.ZodType = z.ZodType> {
   /** Path inside artifacts/<run>/. */
   file: string;
-  /** The stage whose schema module declares it. */
+  /** The pipeline's schema of the file (pipeline/lib/schemas/<stage>.ts), or its export name in that module. */
+  schema: S | string;
+  /** The stage that writes it (named when the file is missing; with a schema name, the module that exports it). */
   stage: string;
-  /** The schema's export name in that module. */
-  schema: string;
-  /** A schema imported directly (the manifest's lives in pipeline/lib/stage.ts). */
-  known?: z.ZodType;
 }
 
-const warned = new Set<string>();
+/** Schema modules, for refs that name their schema (`{ stage: 'stats', schema: 'PairFile' }`) instead of importing it. */
+const schemaModules = import.meta.glob('../../../pipeline/lib/schemas/*.ts', { eager: true }) as Record<string, Record<string, unknown>>;
+
+function schemaOf(ref: ArtifactRef): z.ZodType {
+  if (typeof ref.schema !== 'string') return ref.schema;
+  const schema = schemaModules[`../../../pipeline/lib/schemas/${ref.stage}.ts`]?.[ref.schema] as z.ZodType | undefined;
+  if (!schema || typeof schema.safeParse !== 'function')
+    throw new UserError(`pipeline/lib/schemas/${ref.stage}.ts`, `exports no zod schema named ${ref.schema} (site/src/lib/runs.ts refers to it)`);
+  return schema;
+}
 
 /**
- * Read one artifact of a run, or null if it does not exist yet. Validated by the pipeline's schema when the stage's
- * schema module exists, and always by `view` (the fields this site reads).
+ * Read one artifact of a run with the pipeline's schema, or null if it does not exist yet. A `view` (a narrower
+ * schema of the fields a page uses) is checked after the pipeline's schema, when given.
  */
-export function loadArtifact<V extends z.ZodType>(run: string, ref: ArtifactRef, view: V): z.infer<V> | null {
+export function loadArtifact<S extends z.ZodType>(run: string, ref: ArtifactRef<S>): z.infer<S> | null;
+export function loadArtifact<V extends z.ZodType>(run: string, ref: ArtifactRef, view: V): z.infer<V> | null;
+export function loadArtifact(run: string, ref: ArtifactRef, view?: z.ZodType): unknown {
   const path = join(artifactsRoot(), run, ref.file);
   if (!existsSync(path)) return null;
-  const schema = ref.known ?? pipelineSchema(ref.stage, ref.schema);
-  let value: unknown;
-  if (schema) value = readArtifact(path, schema);
-  else {
-    // The stage wrote files before publishing its schema (work in progress): say so loudly, still check the view.
-    if (!warned.has(ref.stage)) {
-      warned.add(ref.stage);
-      console.warn(`[site] pipeline/lib/schemas/${ref.stage}.ts is missing: ${ref.file} is checked only by the site's view`);
-    }
-    value = readArtifact(path, view);
-  }
+  const value = readArtifact(path, schemaOf(ref));
+  if (!view) return value;
   const parsed = view.safeParse(value);
-  if (!parsed.success)
-    throw new UserError(path, `the site cannot read this artifact: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new UserError(path, `the site cannot read this artifact: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 

@@ -2,14 +2,9 @@
  * The "output = o" vs "output ≠ o" activation histograms of a pair's top neurons, as the stats stage stores them in
  * the pair file, turned into chart rows.
  */
-import type { TopNeuron } from '../../../pipeline/lib/schemas/stats.ts';
+import type { PairFile } from './runs.ts';
 import { publishDownload } from './downloads.ts';
-import { toCsv, withDefaults } from './vega.ts';
-
-/** The part of a pair file (pipeline/lib/schemas/stats.ts) the histograms come from. */
-export interface PairTop {
-  top: Record<string, readonly TopNeuron[]>;
-}
+import { withDefaults } from './vega.ts';
 
 export interface NeuronHistogram {
   layer: string;
@@ -23,7 +18,7 @@ export interface NeuronHistogram {
 }
 
 /** The pair file's `top` neurons with their compact histograms (only the non-empty bin range is stored). */
-export function histogramsOf(pair: PairTop): NeuronHistogram[] {
+export function histogramsOf(pair: PairFile): NeuronHistogram[] {
   return Object.entries(pair.top).flatMap(([layer, list]) =>
     list.map(({ neuron, histogram: h }) => {
       const width = (h.max - h.min) / h.bins;
@@ -33,25 +28,29 @@ export function histogramsOf(pair: PairTop): NeuronHistogram[] {
   );
 }
 
-const downloadCache = new Map<string, { csv: string; json: string; spec: string }>();
+const downloadCache = new Map<string, { data: string; spec: string }>();
 
 /**
- * One set of downloads per pair holding all its top neurons' histograms (rather than three files per histogram): one
- * row per bin with both counts (CSV and JSON), and a Vega-Lite spec that reads `histograms.csv` from beside it and
- * draws every histogram, normalised, one panel each.
+ * One set of downloads per pair holding all its top neurons' histograms: the compact histograms as the stats stage
+ * stores them (one record per neuron, counts as arrays — a tenth of a row-per-bin table), and a Vega-Lite spec that
+ * reads that file, unfolds the bins and draws every histogram, normalised, one panel each.
  */
-export function pairHistogramDownloads(run: string, slug: string, pair: PairTop): { csv: string; json: string; spec: string } {
+export function pairHistogramDownloads(run: string, slug: string, pair: PairFile): { data: string; spec: string } {
   const key = `${run}/${slug}`;
   let urls = downloadCache.get(key);
   if (urls) return urls;
-  const rows = histogramsOf(pair).flatMap((h) => {
-    const width = (h.max - h.min) / Math.max(1, h.equal.length);
-    return h.equal.map((eq, i) => ({ layer: h.layer, neuron: h.neuron, x0: h.min + i * width, x1: h.min + (i + 1) * width, eq, ne: h.other[i] }));
-  });
+  const records = Object.entries(pair.top).flatMap(([layer, list]) =>
+    list.map(({ neuron, histogram: h }) => ({ layer, neuron, min: h.min, width: (h.max - h.min) / h.bins, offset: h.offset, eq: h.eq, ne: h.ne })),
+  );
+  const data = publishDownload(`${run}/pairs/${slug}/histograms.json`, JSON.stringify(records));
   const spec = {
     ...withDefaults({}),
-    data: { url: 'histograms.csv', format: { type: 'csv' } },
+    data: { url: data, format: { type: 'json' } },
     transform: [
+      { flatten: ['eq', 'ne'] },
+      { window: [{ op: 'row_number', as: 'bin' }], groupby: ['layer', 'neuron'] },
+      { calculate: 'datum.min + (datum.offset + datum.bin - 1) * datum.width', as: 'x0' },
+      { calculate: 'datum.x0 + datum.width', as: 'x1' },
       { fold: ['eq', 'ne'], as: ['class', 'count'] },
       { joinaggregate: [{ op: 'sum', field: 'count', as: 'total' }], groupby: ['layer', 'neuron', 'class'] },
       { calculate: 'datum.total > 0 ? datum.count / datum.total : 0', as: 'share' },
@@ -67,11 +66,7 @@ export function pairHistogramDownloads(run: string, slug: string, pair: PairTop)
       },
     },
   };
-  urls = {
-    csv: publishDownload(`${run}/pairs/${slug}/histograms.csv`, toCsv(rows)),
-    json: publishDownload(`${run}/pairs/${slug}/histograms.json`, JSON.stringify(rows)),
-    spec: publishDownload(`${run}/pairs/${slug}/histograms.vl.json`, JSON.stringify(spec, null, 1)),
-  };
+  urls = { data, spec: publishDownload(`${run}/pairs/${slug}/histograms.vl.json`, JSON.stringify(spec, null, 1)) };
   downloadCache.set(key, urls);
   return urls;
 }

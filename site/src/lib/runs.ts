@@ -3,67 +3,72 @@
  * loadArtifact (pipeline schema + site view); anything absent is null, and the page says "not produced by this run yet".
  */
 import type { z } from 'zod';
-import { Manifest as ManifestSchema } from '../../../pipeline/lib/stage.ts';
 import { modelSeqLen } from '../../../pipeline/lib/schemas/model.ts';
 import { CELL_LAYERS, DIRECTIONS, GATE_TEXT, type CellKind } from '../../../pipeline/lib/cell-layers.ts';
 import { readFileSync } from 'node:fs';
 import { artifactExists, artifactPath, listArtifactDir, listRuns, loadArtifact } from './artifacts.ts';
 import { pairSlug } from './slug.ts';
-import { histogramsOf, type NeuronHistogram } from './histograms.ts';
+import { setNeuronPages } from './urls.ts';
 import {
-  AnyObject,
   CaptureSummary,
   CellsArtifact,
-  ClaimsView,
+  ClaimsFile,
   CoclustersArtifact,
-  NgramArtifact,
-  ResponseArtifact,
-  SaturationArtifact,
   CorpusStats,
   DiagramsFile,
-  EvalView,
+  EvalFile,
+  ExamplesFile,
   LayersSummary,
-  NeuronsFileView,
-  ManifestView,
-  PairFileView,
-  PairsIndexView,
+  NeuronReportFile,
+  NgramArtifact,
+  PairFile as PairFileSchema,
+  PairsIndex,
   PatternsFile,
+  ResponseArtifact,
   RomanizeStats,
+  SaturationArtifact,
+  SiteManifest,
+  TrainLog,
   UncertaintyFile,
-  VocabView,
+  Vocab as VocabSchema,
 } from './views.ts';
 
-export type Manifest = z.infer<typeof ManifestView>;
-export type Vocab = z.infer<typeof VocabView>;
-export type EvalData = z.infer<typeof EvalView>;
-export type Claims = z.infer<typeof ClaimsView>;
-export type PairFile = z.infer<typeof PairFileView>;
+export type Manifest = z.infer<typeof SiteManifest>;
+export type Vocab = z.infer<typeof VocabSchema>;
+export type EvalData = z.infer<typeof EvalFile>;
+export type Claims = z.infer<typeof ClaimsFile>;
+export type PairFile = z.infer<typeof PairFileSchema>;
 export type Diagram = z.infer<typeof DiagramsFile>['diagrams'][number];
 export type Patterns = z.infer<typeof PatternsFile>;
 export type Uncertainty = z.infer<typeof UncertaintyFile>;
 export type LayersSummaryData = z.infer<typeof LayersSummary>;
+export type NeuronReport = z.infer<typeof NeuronReportFile>;
 
-/** Where each artifact lives and which pipeline schema declares it (pipeline/lib/schemas/<stage>.ts → export). */
+/** Where each artifact lives, the pipeline schema that reads it, and the stage that writes it. */
 export const REFS = {
-  manifest: { file: 'manifest.json', stage: 'manifest', schema: 'Manifest', known: ManifestSchema },
-  corpusStats: { file: 'corpus/stats.json', stage: 'corpus', schema: 'CorpusStats' },
-  romanizeStats: { file: 'romanize/stats.json', stage: 'romanize', schema: 'RomanizeStats' },
-  vocab: { file: 'align/vocab.json', stage: 'align', schema: 'Vocab' },
-  trainLog: { file: 'train-log.json', stage: 'train', schema: 'TrainLog' },
-  eval: { file: 'eval.json', stage: 'evaluate', schema: 'EvalFile' },
-  captureSummary: { file: 'capture/summary.json', stage: 'capture', schema: 'CaptureSummary' },
-  saturation: { file: 'beyond/saturation.json', stage: 'beyond', schema: 'SaturationArtifact' },
-  cells: { file: 'beyond/cells.json', stage: 'beyond', schema: 'CellsArtifact' },
-  ngram: { file: 'beyond/ngram.json', stage: 'beyond', schema: 'NgramArtifact' },
-  response: { file: 'beyond/response.json', stage: 'beyond', schema: 'ResponseArtifact' },
-  coclusters: { file: 'beyond/coclusters.json', stage: 'beyond', schema: 'CoclustersArtifact' },
-  pairsIndex: { file: 'stats/pairs/index.json', stage: 'stats', schema: 'PairsIndex' },
-  layersSummary: { file: 'stats/layers.json', stage: 'stats', schema: 'LayersSummary' },
-  claims: { file: 'claims.json', stage: 'analyses', schema: 'ClaimsFile' },
-  diagrams: { file: 'stats/diagrams.json', stage: 'analyses', schema: 'DiagramsFile' },
-  patterns: { file: 'stats/patterns.json', stage: 'analyses', schema: 'PatternsFile' },
-  uncertainty: { file: 'stats/uncertainty.json', stage: 'analyses', schema: 'UncertaintyFile' },
+  manifest: { file: 'manifest.json', stage: 'corpus', schema: SiteManifest },
+  corpusStats: { file: 'corpus/stats.json', stage: 'corpus', schema: CorpusStats },
+  romanizeStats: { file: 'romanize/stats.json', stage: 'romanize', schema: RomanizeStats },
+  vocab: { file: 'align/vocab.json', stage: 'align', schema: VocabSchema },
+  trainLog: { file: 'train-log.json', stage: 'train', schema: TrainLog },
+  eval: { file: 'eval.json', stage: 'evaluate', schema: EvalFile },
+  captureSummary: { file: 'capture/summary.json', stage: 'capture', schema: CaptureSummary },
+  saturation: { file: 'beyond/saturation.json', stage: 'beyond', schema: SaturationArtifact },
+  cells: { file: 'beyond/cells.json', stage: 'beyond', schema: CellsArtifact },
+  ngram: { file: 'beyond/ngram.json', stage: 'beyond', schema: NgramArtifact },
+  response: { file: 'beyond/response.json', stage: 'beyond', schema: ResponseArtifact },
+  coclusters: { file: 'beyond/coclusters.json', stage: 'beyond', schema: CoclustersArtifact },
+  pairsIndex: { file: 'stats/pairs/index.json', stage: 'stats', schema: PairsIndex },
+  layersSummary: { file: 'stats/layers.json', stage: 'stats', schema: LayersSummary },
+  claims: { file: 'claims.json', stage: 'stats', schema: ClaimsFile },
+  diagrams: { file: 'stats/diagrams.json', stage: 'stats', schema: DiagramsFile },
+  patterns: { file: 'stats/patterns.json', stage: 'stats', schema: PatternsFile },
+  uncertainty: { file: 'stats/uncertainty.json', stage: 'stats', schema: UncertaintyFile },
+  examples: { file: 'report/examples.json', stage: 'report', schema: ExamplesFile },
 } as const;
+
+/** The report stage's file for one layer's neurons (pipeline/lib/schemas/report.ts). */
+export const neuronReportRef = (layer: string) => ({ file: `report/neurons/${layer}.json`, stage: 'report', schema: NeuronReportFile });
 
 export interface LayerInfo {
   /** Capture name (docs/CONTRACTS.md): fwd.i … bwd.h, concat, hidden, output. */
@@ -88,17 +93,6 @@ export interface PairSummary {
   mirror: string | null;
   /** The most selective neuron per layer (by the corrected selectivity, the file's order): its raw and corrected scores. */
   best: Record<string, { neuron: number; hellinger: number; corrected?: number }>;
-}
-
-export interface NeuronPairScore {
-  slug: string;
-  input: string;
-  output: string;
-  hellinger: number;
-  /** Bias-corrected selectivity (absent in files written before it existed); lists are sorted by it. */
-  corrected?: number;
-  /** Rank of this neuron among its layer's neurons for the pair (1 = most selective). */
-  rank: number;
 }
 
 /** The capture layers of a run, derived from its config and vocabulary as docs/CONTRACTS.md defines them. */
@@ -153,7 +147,8 @@ export class RunData {
   readonly vocab: Vocab | null;
   readonly corpusStats: z.infer<typeof CorpusStats> | null;
   readonly romanizeStats: z.infer<typeof RomanizeStats> | null;
-  readonly trainLog: Record<string, unknown> | null;
+  readonly trainLog: z.infer<typeof TrainLog> | null;
+  readonly examples: z.infer<typeof ExamplesFile> | null;
   readonly evalData: EvalData | null;
   readonly captureSummary: z.infer<typeof CaptureSummary> | null;
   readonly claims: Claims | null;
@@ -174,22 +169,22 @@ export class RunData {
     return this.modelFiles.length > 0 && this.vocab !== null && !this.problems.some((p) => p.startsWith('model/model.json'));
   }
   private pairFiles = new Map<string, PairFile>();
-  private neuronIndexCache = new Map<string, Map<number, NeuronPairScore[]>>();
-  private histogramIndexCache: Map<string, { pair: PairSummary; h: NeuronHistogram }[]> | null = null;
+  private neuronReports = new Map<string, NeuronReport | null>();
 
   constructor(readonly name: string) {
-    this.manifest = loadArtifact(name, REFS.manifest, ManifestView);
-    this.vocab = loadArtifact(name, REFS.vocab, VocabView);
-    this.corpusStats = loadArtifact(name, REFS.corpusStats, CorpusStats);
-    this.romanizeStats = loadArtifact(name, REFS.romanizeStats, RomanizeStats);
-    this.trainLog = loadArtifact(name, REFS.trainLog, AnyObject);
-    this.evalData = loadArtifact(name, REFS.eval, EvalView);
-    this.captureSummary = loadArtifact(name, REFS.captureSummary, CaptureSummary);
-    this.claims = loadArtifact(name, REFS.claims, ClaimsView);
-    this.diagrams = loadArtifact(name, REFS.diagrams, DiagramsFile)?.diagrams ?? null;
-    this.patterns = loadArtifact(name, REFS.patterns, PatternsFile);
-    this.uncertainty = loadArtifact(name, REFS.uncertainty, UncertaintyFile);
-    this.layersSummary = loadArtifact(name, REFS.layersSummary, LayersSummary);
+    this.manifest = loadArtifact(name, REFS.manifest);
+    this.vocab = loadArtifact(name, REFS.vocab);
+    this.corpusStats = loadArtifact(name, REFS.corpusStats);
+    this.romanizeStats = loadArtifact(name, REFS.romanizeStats);
+    this.trainLog = loadArtifact(name, REFS.trainLog);
+    this.evalData = loadArtifact(name, REFS.eval);
+    this.examples = loadArtifact(name, REFS.examples);
+    this.captureSummary = loadArtifact(name, REFS.captureSummary);
+    this.claims = loadArtifact(name, REFS.claims);
+    this.diagrams = loadArtifact(name, REFS.diagrams)?.diagrams ?? null;
+    this.patterns = loadArtifact(name, REFS.patterns);
+    this.uncertainty = loadArtifact(name, REFS.uncertainty);
+    this.layersSummary = loadArtifact(name, REFS.layersSummary);
     this.layers = this.manifest ? layersOf(this.manifest, this.vocab) : [];
     this.modelFiles = artifactExists(name, 'model/model.json') ? listArtifactDir(name, 'model') : [];
     const sizes = this.modelFiles.length ? modelSizes(artifactPath(name, 'model/model.json')) : null;
@@ -222,11 +217,11 @@ export class RunData {
   private beyondCache: Beyond | null = null;
   get beyond(): Beyond {
     return (this.beyondCache ??= {
-      saturation: loadArtifact(this.name, REFS.saturation, SaturationArtifact),
-      cells: loadArtifact(this.name, REFS.cells, CellsArtifact),
-      ngram: loadArtifact(this.name, REFS.ngram, NgramArtifact),
-      response: loadArtifact(this.name, REFS.response, ResponseArtifact),
-      coclusters: loadArtifact(this.name, REFS.coclusters, CoclustersArtifact),
+      saturation: loadArtifact(this.name, REFS.saturation),
+      cells: loadArtifact(this.name, REFS.cells),
+      ngram: loadArtifact(this.name, REFS.ngram),
+      response: loadArtifact(this.name, REFS.response),
+      coclusters: loadArtifact(this.name, REFS.coclusters),
     });
   }
 
@@ -238,7 +233,7 @@ export class RunData {
   /** All analysed (input, output) pairs, or null when the stats stage has not run. */
   get pairs(): PairSummary[] | null {
     if (this.pairsCache !== undefined) return this.pairsCache;
-    const index = loadArtifact(this.name, REFS.pairsIndex, PairsIndexView);
+    const index = loadArtifact(this.name, REFS.pairsIndex);
     if (!index) return (this.pairsCache = null);
     this.statsLayers = index.layers;
     for (const l of index.layers) {
@@ -271,7 +266,7 @@ export class RunData {
     if (!data) {
       // Index entries name their file relative to stats/pairs/ (or to the run folder when they start with stats/).
       const rel = file.startsWith('stats/') ? file : `stats/pairs/${file}`;
-      data = loadArtifact(this.name, { file: rel, stage: 'stats', schema: 'PairFile' }, PairFileView) ?? undefined;
+      data = loadArtifact(this.name, { file: rel, stage: 'stats', schema: PairFileSchema }) ?? undefined;
       if (!data) throw new Error(`${this.name}: stats/pairs/index.json lists ${file}, which does not exist`);
       this.pairFiles.set(slug, data);
     }
@@ -284,19 +279,15 @@ export class RunData {
     return { summary, data: this.pairFileByPath(summary.file, slug) };
   }
 
-  /** `layer:neuron` → the histograms kept for that neuron (it was among the top neurons of those pairs). */
-  histogramsOfNeuron(layer: string, neuron: number): { pair: PairSummary; h: NeuronHistogram }[] {
-    if (!this.histogramIndexCache) {
-      const idx = new Map<string, { pair: PairSummary; h: NeuronHistogram }[]>();
-      for (const p of this.pairs ?? [])
-        for (const h of histogramsOf(this.pairFileByPath(p.file, p.slug))) {
-          const key = `${h.layer}:${h.neuron}`;
-          if (!idx.has(key)) idx.set(key, []);
-          idx.get(key)!.push({ pair: p, h });
-        }
-      this.histogramIndexCache = idx;
-    }
-    return this.histogramIndexCache.get(`${layer}:${neuron}`) ?? [];
+  /** The report stage's file for one layer (every neuron's page data), or null when the stage has not run. */
+  neuronReport(layer: string): NeuronReport | null {
+    if (!this.neuronReports.has(layer)) this.neuronReports.set(layer, loadArtifact(this.name, neuronReportRef(layer)));
+    return this.neuronReports.get(layer)!;
+  }
+
+  /** Neurons with a server-rendered page of their own (the report's `featured`: first for some pair). */
+  hasNeuronPage(layer: string, neuron: number): boolean {
+    return this.neuronReport(layer)?.featured.includes(neuron) ?? false;
   }
 
   /** Layers that have per-pair statistics, i.e. whose neurons get a page. */
@@ -305,50 +296,6 @@ export class RunData {
     const sizes = new Map(this.statsLayers.map((l) => [l.name, l.size]));
     // Neuron counts as the statistics have them (they are what the pages show).
     return this.layers.filter((l) => sizes.has(l.name)).map((l) => ({ ...l, size: sizes.get(l.name)! }));
-  }
-
-  /** For one layer: neuron → the pairs it separates, best first (inverted from the per-pair rankings). */
-  neuronIndex(layer: string): Map<number, NeuronPairScore[]> {
-    let idx = this.neuronIndexCache.get(layer);
-    if (idx) return idx;
-    idx = new Map();
-    const pairs = this.pairs ?? [];
-    const file = loadArtifact(this.name, { file: `stats/neurons/${layer}.json`, stage: 'stats', schema: 'NeuronsFile' }, NeuronsFileView);
-    if (file) {
-      // The stats stage's own per-neuron ranking; ranks within the layer come from the pair files.
-      const rankOf = new Map<string, number>();
-      for (const p of pairs)
-        this.pairFileByPath(p.file, p.slug).layers[layer]?.forEach((r, i) => rankOf.set(`${p.slug}:${r.neuron}`, i + 1));
-      for (const n of file.neurons)
-        idx.set(
-          n.neuron,
-          n.pairs.map((k, j) => {
-            const p = pairs[k];
-            if (!p) throw new Error(`${this.name}: stats/neurons/${layer}.json names pair ${k}, the index has ${pairs.length}`);
-            return {
-              slug: p.slug,
-              input: p.input,
-              output: p.output,
-              hellinger: n.hellinger[j],
-              corrected: n.corrected?.[j],
-              rank: rankOf.get(`${p.slug}:${n.neuron}`) ?? 0,
-            };
-          }),
-        );
-      this.neuronIndexCache.set(layer, idx);
-      return idx;
-    }
-    for (const p of pairs) {
-      const ranked = this.pairFileByPath(p.file, p.slug).layers[layer] ?? [];
-      ranked.forEach((r, i) => {
-        let list = idx!.get(r.neuron);
-        if (!list) idx!.set(r.neuron, (list = []));
-        list.push({ slug: p.slug, input: p.input, output: p.output, hellinger: r.hellinger, corrected: r.corrected, rank: i + 1 });
-      });
-    }
-    for (const list of idx.values()) list.sort((a, b) => (b.corrected ?? b.hellinger) - (a.corrected ?? a.hellinger));
-    this.neuronIndexCache.set(layer, idx);
-    return idx;
   }
 }
 
@@ -359,6 +306,12 @@ export function getRun(name: string): RunData {
   if (!run) cache.set(name, (run = new RunData(name)));
   return run;
 }
+
+// Links to a neuron go to its own page when it has one, else to its layer's page, which draws it in the browser.
+setNeuronPages((run, layer, neuron) => {
+  const r = getRun(run);
+  return !r.analysedLayer(layer) ? 'none' : r.hasNeuronPage(layer, neuron) ? 'page' : 'layer';
+});
 
 export function allRuns(): RunData[] {
   return listRuns().map(getRun);

@@ -1,4 +1,7 @@
-/** The pairs × neurons distance matrix of one layer as CSV (the layer page's heatmap data). */
+/**
+ * The pairs × neurons distance matrix of one layer as CSV (the layer page's heatmap data): one row per pair, one
+ * column per neuron — a quarter of the size of one row per (pair, neuron).
+ */
 import type { APIRoute } from 'astro';
 import { allRuns, getRun } from '../../../../lib/runs.ts';
 import { toCsv } from '../../../../lib/vega.ts';
@@ -9,8 +12,12 @@ export function getStaticPaths() {
 
 export const GET: APIRoute = ({ params }) => {
   const run = getRun(params.run!);
-  const rows = (run.pairs ?? []).flatMap((p) =>
-    (run.pair(p.slug)!.data.layers[params.layer!] ?? []).map((r) => ({ input: p.input, output: p.output, neuron: r.neuron, hellinger: r.hellinger, corrected: r.corrected ?? null, auroc: r.auroc ?? null })),
-  );
+  const size = run.analysedLayer(params.layer!)?.size ?? 0;
+  const rows = (run.pairs ?? []).map((p) => {
+    const row: Record<string, string | number> = { input: p.input, output: p.output };
+    const byNeuron = new Map((run.pair(p.slug)!.data.layers[params.layer!] ?? []).map((r) => [r.neuron, r.hellinger]));
+    for (let n = 0; n < size; n++) row[`n${n}`] = byNeuron.get(n) ?? '';
+    return row;
+  });
   return new Response(toCsv(rows), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };
