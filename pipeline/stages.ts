@@ -5,7 +5,7 @@ import { UserError } from './lib/errors.ts';
 import type { Stage } from './lib/stage.ts';
 
 /** The pipeline, in order. Each name is a folder pipeline/<name>/ whose stage.ts exports `stage`. */
-export const STAGE_NAMES = ['corpus', 'romanize', 'align', 'train', 'capture', 'stats', 'beyond'] as const;
+export const STAGE_NAMES = ['corpus', 'romanize', 'align', 'train', 'capture', 'stats', 'beyond', 'report'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 const here = fileURLToPath(new URL('.', import.meta.url));
