@@ -15,7 +15,7 @@ export const VEGA_CONFIG = {
   view: { stroke: null },
   // Labels and legends at 11 px or more: readable on a phone (issue 15 §3).
   axis: { labelFont: FONT, titleFont: FONT, labelFontSize: 11, titleFontSize: 12, labelColor: '#444', titleColor: '#222', gridColor: '#eee', domainColor: '#999', tickColor: '#999' },
-  legend: { labelFont: FONT, titleFont: FONT, labelFontSize: 11, titleFontSize: 12, labelLimit: 0 },
+  legend: { labelFont: FONT, titleFont: FONT, labelFontSize: 11, titleFontSize: 12, labelLimit: 0, titleLimit: 0 },
   title: { font: FONT, anchor: 'start', fontWeight: 600 },
   header: { labelFont: FONT, titleFont: FONT },
   text: { font: FONT },
