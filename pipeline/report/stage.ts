@@ -11,6 +11,7 @@ import { PatternsFile } from '../lib/schemas/analyses.ts';
 import { NeuronsFile, PairFile, PairsIndex } from '../lib/schemas/stats.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { POST_SENTENCES, transliterateExample } from './examples.ts';
+import { findingsInputs, writeFindings } from './findings-stage.ts';
 import { pairSteps } from './histograms.ts';
 import { layerReport, type CapturedText } from './layer.ts';
 
@@ -44,7 +45,7 @@ function statsInputs(ctx: StageContext): string[] {
 export const stage: Stage = {
   name: 'report',
   sections: [],
-  inputs: (ctx) => [join(captureDir(ctx), 'index.json'), join(ctx.artifacts, 'align', 'vocab.json'), ...modelFiles(modelDir(ctx)), ...statsInputs(ctx)],
+  inputs: (ctx) => [join(captureDir(ctx), 'index.json'), join(ctx.artifacts, 'align', 'vocab.json'), ...modelFiles(modelDir(ctx)), ...statsInputs(ctx), ...findingsInputs(ctx)],
   async run(ctx) {
     const written: string[] = [];
     const vocab = readArtifact(join(ctx.artifacts, 'align', 'vocab.json'), Vocab);
@@ -94,6 +95,7 @@ export const stage: Stage = {
     // Layers no longer analysed leave no stale file behind.
     for (const f of readdirSync(neuronsDir(ctx))) if (f.endsWith('.json') && !keep.has(f)) rmSync(join(neuronsDir(ctx), f));
     log('report', `${analysed.length} layers, ${reader.sentences.length} sentences searched for firing snippets`);
+    written.push(writeFindings(ctx));
     return written;
   },
 };

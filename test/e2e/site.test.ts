@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveDir } from './static-server.ts';
+import { KARPATHY, POST, RNNVIS } from '../../site/src/lib/refs.ts';
 import { SCRIPT_SENTENCE, writeSyntheticRun } from './synthetic-run.ts';
 import { STAGE_NAMES } from '../../pipeline/stages.ts';
 
@@ -136,6 +137,41 @@ describe('the report site', () => {
     expect((await page.request.get(server.url + csv!)).status()).toBe(200);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('home page: findings first, naming the #70 counterpart and linking the post and both papers', async () => {
+    for (const path of ['/runs/synthetic/']) {
+      const { page, errors } = await openPage(path);
+      const fact = page.locator('[data-fact="neuron-70"]');
+      expect(await fact.innerText()).toMatch(/neuron #70[\s\S]*fwd\.h #1/);
+      const unit = await fact.locator('a[data-unit="neuron-70"]').getAttribute('href');
+      expect((await page.request.get(server.url + unit!.split('#')[0])).status()).toBe(200);
+      for (const ref of [POST, KARPATHY, RNNVIS]) expect(await page.locator(`main a[href="${ref.url}"]`).count(), ref.url).toBeGreaterThan(0);
+      // The findings open the page; the configuration comes last, folded.
+      const findingsFirst = await page.evaluate(() => {
+        const f = document.querySelector('[data-findings]');
+        const c = document.querySelector('details.config');
+        return !!f && !!c && !(c as HTMLDetailsElement).open && (f.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      });
+      expect(findingsFirst).toBe(true);
+      // A mistaken sentence shows which characters differ.
+      expect(await page.locator('mark.diff').count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('the tiny run: the report stage wrote its findings; the home page words them and names the #70 counterpart once stats named it', async () => {
+    expect(existsSync(join(ARTIFACTS, 'tiny/report/findings.json'))).toBe(true);
+    const named = existsSync(join(ARTIFACTS, 'tiny/stats/units.json'));
+    for (const path of ['/runs/tiny/']) {
+      const { page, errors } = await openPage(path);
+      expect(await page.locator('[data-findings] [data-fact="accuracy"]').count(), path).toBe(1);
+      expect(await page.locator(`main a[href="${POST.url}"]`).count(), path).toBeGreaterThan(0);
+      if (named) expect(await page.locator('[data-fact="neuron-70"] a[data-unit="neuron-70"]').count(), path).toBe(1);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
   });
 
   it('corpus text is escaped: a <script> sentence shows as text and does not run', async () => {
@@ -301,6 +337,10 @@ describe('the report site', () => {
     expect(await diff.page.locator(`#compare-claims tr[data-claim="${claimsA.claims[0].id}"]`).count()).toBe(1);
     expect(await diff.page.locator('#compare-pairs').innerText()).toMatch(/^\d+ pairs in both runs, 1 only in B/);
     // Top-neuron changes link to both runs' pair pages and neuron pages, which exist.
+    // Rows by the change of the best selectivity (comparable across models), largest first — not by index overlap.
+    const deltas = (await diff.page.locator('#compare-top tbody tr td:nth-child(6)').allInnerTexts()).map((t) => Number(t.replace(/[±+−]/, '')));
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas).toEqual([...deltas].sort((x, y) => y - x));
     const row = diff.page.locator('#compare-top tbody tr').first();
     const hrefs = await row.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(hrefs.some((h) => h.startsWith(at('runs/tiny/pairs/'))) && hrefs.some((h) => h.startsWith(at('runs/synthetic/pairs/')))).toBe(true);

@@ -12,6 +12,7 @@ import { writeArtifact } from '../../pipeline/lib/artifact.ts';
 import { Rng } from '../../pipeline/lib/rng.ts';
 import { buildDiagram } from '../../pipeline/stats/diagram.ts';
 import { STAGE_NAMES } from '../../pipeline/stages.ts';
+import { buildFindings, type LayerIn } from '../../pipeline/report/findings.ts';
 
 export const SCRIPT_SENTENCE = 'a <script>window.__pwned=1</script> b';
 
@@ -140,6 +141,24 @@ export async function writeSyntheticRun(root: string, run = 'synthetic', size_: 
       { id: 'fwd-vs-bwd', statement: 'Backward units separate t→ծ better than forward ones.', pass: false, figures: { reason: 'synthetic' }, test: { statistic: 'bwd − fwd', value: null, interval: null, pValue: null } },
     ],
   });
+  // The report stage's findings, selected from this fixture by the pipeline's own core, with a planted #70 unit.
+  const findings = buildFindings({
+    run,
+    cell: 'lstm',
+    pairs: index,
+    layers: summaries as LayerIn[],
+    ranking: (label, layer) => perPair[index.findIndex((p) => p.label === label)]?.[layer]?.map((r) => r.neuron) ?? null,
+    units: {
+      named: [{ name: 'neuron-70', layer: 'concat', neuron: 1, direction: 'fwd', unit: 1, profilePairs: ['t→ծ'], topPairs: ['t→թ'], test: { value: 0.3, interval: [0.2, 0.4], pValue: 0.01 } }],
+      patternSpecificity: null,
+    },
+    claims: null,
+    ablationClaims: null,
+    seeds: null,
+    evaluation: null,
+    corpus: null,
+  });
+  writeArtifact(join(dir, 'report/findings.json'), findings);
   writeArtifact(join(dir, 'stats/diagrams.json'), {
     diagrams: pairs.map((p) => {
       const rand = (n: number) => Float32Array.from({ length: n }, () => rng.next());

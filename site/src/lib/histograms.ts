@@ -2,6 +2,7 @@
  * The "output = o" vs "output ≠ o" activation histograms of a pair's top neurons, as the stats stage stores them in
  * the pair file, turned into chart rows.
  */
+import { EQ, NE } from './palette.ts';
 import type { PairFile } from './runs.ts';
 import { publishDownload } from './downloads.ts';
 import { withDefaults } from './vega.ts';
@@ -62,7 +63,7 @@ export function pairHistogramDownloads(run: string, slug: string, pair: PairFile
       encoding: {
         x: { field: 'x0', type: 'quantitative', title: 'activation' }, x2: { field: 'x1' },
         y: { field: 'share', type: 'quantitative', stack: null },
-        color: { field: 'class', type: 'nominal', title: null, scale: { domain: ['eq', 'ne'], range: ['#1f5fbf', '#e0701b'] } },
+        color: { field: 'class', type: 'nominal', title: null, scale: { domain: ['eq', 'ne'], range: [EQ, NE] } },
       },
     },
   };

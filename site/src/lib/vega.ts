@@ -13,8 +13,9 @@ export const VEGA_CONFIG = {
   font: FONT,
   background: null,
   view: { stroke: null },
-  axis: { labelFont: FONT, titleFont: FONT, labelColor: '#444', titleColor: '#222', gridColor: '#eee', domainColor: '#999', tickColor: '#999' },
-  legend: { labelFont: FONT, titleFont: FONT },
+  // Labels and legends at 11 px or more: readable on a phone (issue 15 §3).
+  axis: { labelFont: FONT, titleFont: FONT, labelFontSize: 11, titleFontSize: 12, labelColor: '#444', titleColor: '#222', gridColor: '#eee', domainColor: '#999', tickColor: '#999' },
+  legend: { labelFont: FONT, titleFont: FONT, labelFontSize: 11, titleFontSize: 12, labelLimit: 0, titleLimit: 0 },
   title: { font: FONT, anchor: 'start', fontWeight: 600 },
   header: { labelFont: FONT, titleFont: FONT },
   text: { font: FONT },
@@ -31,10 +32,21 @@ export async function renderSvg(spec: VlSpec): Promise<string> {
   try {
     const svg = await view.toSVG();
     // Responsive: keep the intrinsic size as the maximum, let CSS scale it down on narrow screens.
-    return svg.replace('<svg ', '<svg role="img" preserveAspectRatio="xMinYMin meet" ');
+    return withTitles(svg).replace('<svg ', '<svg role="img" preserveAspectRatio="xMinYMin meet" ');
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Hover tooltips without JavaScript: Vega writes each mark item's tooltip as its `aria-label`; a child <title> makes
+ * the browser show it on hover too (the static SVG stays the whole chart).
+ */
+export function withTitles(svg: string): string {
+  return svg.replace(/<(path|rect|circle|line|text|image)(\s[^>]*?role="graphics-symbol"[^>]*?)\/>/g, (all, tag: string, attrs: string) => {
+    const label = /aria-label="([^"]*)"/.exec(attrs)?.[1];
+    return label ? `<${tag}${attrs}><title>${label}</title></${tag}>` : all;
+  });
 }
 
 /** Rows → CSV (RFC 4180 quoting), for the "data" download of every chart. */
