@@ -96,7 +96,7 @@ export async function writeSyntheticRun(root: string, run = 'synthetic', size_: 
       }));
     }
     perPair.push(ranked);
-    const info = { input: p.input, output: p.output, inputId: INPUT.indexOf(p.input), outputId: OUTPUT.indexOf(p.output), label: `${p.input}→${p.output}`, eq: 40, ne: 120, section: p.input === p.output ? 'copy' : 'post', mirror: null };
+    const info = { input: p.input, output: p.output, inputId: INPUT.indexOf(p.input), outputId: OUTPUT.indexOf(p.output), label: `${p.input}→${p.output}`, eq: 40, ne: 120, section: (p.input === p.output ? 'copy' : 'post') as 'copy' | 'post', mirror: null };
     writeArtifact(join(dir, 'stats/pairs', file), { ...info, layers: ranked, top });
     return { ...info, file };
   });
