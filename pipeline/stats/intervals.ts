@@ -129,7 +129,8 @@ export interface BasicInterval {
  */
 export function basicInterval(estimate: number, replicates: ArrayLike<number>, level = 0.9): BasicInterval {
   const R = replicates.length;
-  if (R === 0) return { estimate, plain: estimate, low: estimate, high: estimate, pValue: NaN };
+  // No replicates (stats.bootstrap 0): nothing to invert; (1 + 0) / (0 + 1) = 1, the p-value of no evidence.
+  if (R === 0) return { estimate, plain: estimate, low: estimate, high: estimate, pValue: 1 };
   const d = Float64Array.from(replicates, (x) => x - estimate).sort();
   let mean = 0;
   for (const x of d) mean += x / R;
