@@ -10,44 +10,14 @@ import { DenseAblator } from '../pipeline/ablate/dense.ts';
 import { scoreRecurrent, sentenceBounds } from '../pipeline/ablate/recurrent.ts';
 import { forwardSentence } from '../pipeline/capture/forward.ts';
 import { CELL_LAYERS } from '../pipeline/lib/cell-layers.ts';
-import type { ModelWeights } from '../pipeline/capture/model-file.ts';
 import { Rng } from '../pipeline/lib/rng.ts';
 import { registerSection, timeMedian, type BenchOptions } from './registry.ts';
+import { randomArray, randomModel } from './stats.ts';
 
 const ROWS = 2000;
 const SENTENCES = 40;
 const LENGTH = 60;
 
-function randomArray(n: number, rng: Rng, scale: number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = (rng.next() * 2 - 1) * scale;
-  return a;
-}
-
-function randomModel(o: BenchOptions, rng: Rng): ModelWeights {
-  const cell = () => ({
-    kernel: randomArray(o.inputSize * 4 * o.units, rng, 0.3),
-    recurrent: randomArray(o.units * 4 * o.units, rng, 0.1),
-    bias: randomArray(4 * o.units, rng, 0.1),
-  });
-  return {
-    cell: 'lstm',
-    units: o.units,
-    inputSize: o.inputSize,
-    hiddenUnits: o.hidden,
-    outputSize: o.outputSize,
-    activation: 'tanh',
-    recurrentActivation: 'sigmoid',
-    fwd: cell(),
-    bwd: cell(),
-    hiddenKernel: randomArray(2 * o.units * o.hidden, rng, 0.1),
-    hiddenBias: randomArray(o.hidden, rng, 0.1),
-    hiddenActivation: 'tanh',
-    outputKernel: randomArray((o.hidden + o.inputSize) * o.outputSize, rng, 0.1),
-    outputBias: randomArray(o.outputSize, rng, 0.1),
-    seqLen: null,
-  };
-}
 
 async function cpuSecondsPerCall(reps: number, fn: () => Promise<unknown>): Promise<number> {
   const c0 = process.cpuUsage();
@@ -60,7 +30,7 @@ registerSection({
   name: 'ablate',
   async run(o) {
     const rng = new Rng(1, 'bench-ablate');
-    const m = randomModel(o, rng);
+    const m = randomModel({ ...o, cell: 'lstm' }, rng); // the ablate kernels are LSTM's
     const concat = randomArray(ROWS * 2 * o.units, rng, 0.5);
     const ids = Int32Array.from({ length: ROWS }, () => 2 + rng.int(o.inputSize - 2));
     const targets = Int32Array.from({ length: ROWS }, () => 2 + rng.int(o.outputSize - 2));

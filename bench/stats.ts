@@ -18,7 +18,7 @@ const STEPS = 120_000;
 const BINS = 1000;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-function randomArray(n: number, rng: Rng, scale: number): Float32Array {
+export function randomArray(n: number, rng: Rng, scale: number): Float32Array {
   const a = new Float32Array(n);
   for (let i = 0; i < n; i++) a[i] = (rng.next() * 2 - 1) * scale;
   return a;
