@@ -17,6 +17,16 @@ import { UserError } from './errors.ts';
 export function checkRunInputs(cfg: RunConfig, configPath: string, root: string): void {
   for (const src of cfg.corpus.sources) {
     if (src.kind === 'embedded') continue;
+    if (src.kind === 'gettext') {
+      // A catalog folder; with `debianPackages` the corpus stage fetches it when absent, so the list must exist.
+      if (src.debianPackages !== undefined) {
+        if (!existsSync(resolve(root, src.debianPackages))) throw new UserError(configPath, `debian package list not found: ${src.debianPackages}`);
+        continue;
+      }
+      const dir = resolve(root, src.path);
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(configPath, `corpus source not found: ${src.path}`);
+      continue;
+    }
     const abs = resolve(root, src.path);
     if (!existsSync(abs) || !statSync(abs).isFile()) throw new UserError(configPath, `corpus source not found: ${src.path}`);
   }

@@ -27,6 +27,18 @@ describe('the files a run reads from the user are checked before any stage runs'
       );
   });
 
+  it('a gettext catalog folder: a folder, or fetched by the corpus stage when a Debian package list is named', () => {
+    const rules = { romanize: { rules: 'rules/ok.json' } };
+    const gettext = (extra: object) => config({ ...rules, corpus: { sources: [{ kind: 'gettext', path: 'po', ...extra }] } });
+    expect(() => checkRunInputs(gettext({}), 'run.json', root)).toThrow(/^run\.json: corpus source not found: po$/);
+    mkdirSync(join(root, 'po'), { recursive: true });
+    expect(() => checkRunInputs(gettext({}), 'run.json', root)).not.toThrow();
+    expect(() => checkRunInputs(gettext({ path: 'not-yet', debianPackages: 'rules/ok.json' }), 'run.json', root)).not.toThrow();
+    expect(() => checkRunInputs(gettext({ path: 'not-yet', debianPackages: 'lists/gone.txt' }), 'run.json', root)).toThrow(
+      /^run\.json: debian package list not found: lists\/gone\.txt$/,
+    );
+  });
+
   it('the romanization rules: missing, not JSON, or not a valid table', () => {
     expect(() => checkRunInputs(config({ romanize: { rules: 'rules/none.json' } }), 'run.json', root)).toThrow(
       /^run\.json: romanization rules not found: rules\/none\.json$/,
