@@ -1,7 +1,9 @@
 /**
  * Named units found by their pair profile, so they can be followed across runs and seeds (issue 13):
  * - `neuron-70`: the post's neuron #70, which responds to s → _, h → հ, h → _ and o → օ;
- * - `sz-lookahead`: the unit that tells s and z apart before an h (s → _ and z → _: sh, zh need a look-ahead).
+ * - `sz-lookahead`: the post's bwd.h #62, a unit that knows whether the NEXT letter is s or z, which decides the letter
+ *   before it (t → ծ and t → ց in ts, d → ձ in dz). Not s → _ / z → _: those are the second letters of ts / dz, a
+ *   look-back that #70's own profile already covers (with them this role picked the #70 unit again).
  * A unit's profile score = its mean corrected selectivity on the profile pairs − its mean on the other post pairs.
  * The unit is CHOSEN on half A of the sentences and its score MEASURED on half B, with a half-sampling interval
  * (intervals.ts), so the choice among hundreds of units does not inflate the reported score.
@@ -12,7 +14,7 @@ import { layerIntervals, type IntervalSource } from './uncertainty.ts';
 
 export const NAMED_PROFILES = [
   { name: 'neuron-70', profile: ['s→_', 'h→հ', 'h→_', 'o→օ'] },
-  { name: 'sz-lookahead', profile: ['s→_', 'z→_'] },
+  { name: 'sz-lookahead', profile: ['t→ծ', 't→ց', 'd→ձ'] },
 ] as const;
 
 export interface ProfilePair {

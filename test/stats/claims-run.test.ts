@@ -169,6 +169,13 @@ describe('further analyses over a synthetic capture', () => {
     expect(c.test.interval![0]).toBeLessThan(0.05);
   });
 
+  it('names the s/z look-ahead unit by the letters the next letter decides (the planted backward t → ծ unit), not the #70 unit', () => {
+    const lookAhead = out.named.find((u) => u.name === 'sz-lookahead');
+    const n70 = out.named.find((u) => u.name === 'neuron-70');
+    expect(lookAhead).toMatchObject({ direction: 'bwd', unit: 2 });
+    expect(n70).toMatchObject({ direction: 'fwd', unit: 1 });
+  });
+
   it('is deterministic', () => {
     const again = run(1);
     expect(JSON.stringify(again.out)).toBe(JSON.stringify(out));
