@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { readVersionedArtifact } from '../lib/compact-artifact.ts';
+import { PAIR_FILE_VERSION } from '../lib/schemas/stats.ts';
+import { layerColumn, rankOrder } from '../lib/unit-ranking.ts';
 
 /**
- * The one place ablation reads a pair's selectivity ranking from the stats pair files (`stats/pairs/<file>`): the
- * bias-corrected distance (`corrected`) when stats writes it, else the raw Hellinger distance, so this stage works
- * with pair files from before and after stats added the corrected measure.
+ * The one place ablation reads a pair's selectivity ranking from the stats pair files (`stats/pairs/<file>`): every
+ * neuron's bias-corrected selectivity, ranked by the shared rule (pipeline/lib/unit-ranking.ts), `concat` derived
+ * from fwd.h and bwd.h — the exact order the stats stage ranked by.
  */
 
-const RankedNeuron = z.object({ neuron: z.int(), hellinger: z.number(), corrected: z.number().nullable().optional() });
 export const RankedPairFile = z.object({
   input: z.string(),
   output: z.string(),
@@ -15,24 +17,24 @@ export const RankedPairFile = z.object({
   label: z.string(),
   /** Steps with output o (the pair's frequency). */
   eq: z.int().optional(),
-  layers: z.record(z.string(), z.array(RankedNeuron)),
+  corrected: z.record(z.string(), z.array(z.number())),
 });
 export type RankedPairFile = z.infer<typeof RankedPairFile>;
+
+export const readRankedPairFile = (path: string): RankedPairFile => readVersionedArtifact(path, RankedPairFile, PAIR_FILE_VERSION);
 
 export interface Ranking {
   /** Units, most selective first (ties: lower unit first). */
   units: number[];
   /** Their selectivity, same order. */
   selectivity: number[];
-  measure: 'corrected' | 'hellinger';
+  measure: 'corrected';
 }
 
-/** A layer's units ranked by the pair's selectivity (corrected if present, else raw Hellinger). */
+/** A layer's units ranked by the pair's corrected selectivity; null when the file does not cover the layer. */
 export function rankUnits(file: RankedPairFile, layer: string): Ranking | null {
-  const list = file.layers[layer];
-  if (!list) return null;
-  const corrected = list.length > 0 && list.every((n) => typeof n.corrected === 'number');
-  const value = (n: z.infer<typeof RankedNeuron>): number => (corrected ? (n.corrected as number) : n.hellinger);
-  const sorted = [...list].sort((a, b) => value(b) - value(a) || a.neuron - b.neuron);
-  return { units: sorted.map((n) => n.neuron), selectivity: sorted.map(value), measure: corrected ? 'corrected' : 'hellinger' };
+  const column = layerColumn(file.corrected, layer);
+  if (!column) return null;
+  const units = rankOrder(column);
+  return { units, selectivity: units.map((j) => column[j]), measure: 'corrected' };
 }

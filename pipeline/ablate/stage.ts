@@ -9,7 +9,7 @@ import { PatternsFile } from '../lib/schemas/analyses.ts';
 import { PairsIndex } from '../lib/schemas/stats.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { ablate, OUTPUTS, type PatternCell } from './ablate.ts';
-import { RankedPairFile } from './ranking.ts';
+import { readRankedPairFile } from './ranking.ts';
 
 /**
  * ablate: silence the units stats found selective and measure what breaks (causal evidence). Reads the capture
@@ -64,7 +64,7 @@ export const stage: Stage = {
     const reader = openCapture(dirname(captureIndex(ctx)));
     const model = readModelDir(modelDir(ctx));
     const files = pairFiles(ctx);
-    const pairs = files.slice(1).map((f) => readArtifact(f, RankedPairFile));
+    const pairs = files.slice(1).map(readRankedPairFile);
     if (pairs.length === 0) throw new UserError(files[0], 'no analysed pairs: nothing to ablate (run the stats stage)');
     const started = Date.now();
     const outputs = await ablate({ model, reader, pairs, pattern: patternCell(ctx) }, { ...ctx.cfg.ablate, seed: ctx.cfg.seed }, (what) =>

@@ -7,10 +7,16 @@
  * Pure: takes loaded artifacts, returns a plain object (printed by cli.ts, drawn by the site's compare page).
  */
 import type { Claim } from '../lib/schemas/analyses.ts';
-import type { LayersSummary, PairFile, SignatureFile, UnitsFile } from '../lib/schemas/stats.ts';
+import type { LayersSummary, SignatureFile, UnitsFile } from '../lib/schemas/stats.ts';
+import type { Ranked } from '../lib/unit-ranking.ts';
 import { counterpart, MATCH_MIN, matchSignatures, type UnitMatch } from './match.ts';
 import type { TrainLog } from '../lib/schemas/train.ts';
 import type { EvalFile } from '../lib/schemas/evaluate.ts';
+
+/** A pair's full ranking per layer, concat included. */
+export interface PairRanking {
+  layers: Record<string, Ranked[]>;
+}
 
 export interface RunArtifacts {
   name: string;
@@ -19,7 +25,8 @@ export interface RunArtifacts {
   layers: LayersSummary | null;
   claims: { claims: Claim[] } | null;
   /** Pair files by label (`t→ծ`). */
-  pairs: Map<string, PairFile>;
+  /** Per pair label, each layer's full ranking (pipeline/lib/unit-ranking.ts rankedLayers of the pair file). */
+  pairs: Map<string, PairRanking>;
   /** stats/signature.json and stats/units.json (null for runs analysed before they existed). */
   signature?: SignatureFile | null;
   units?: UnitsFile | null;
@@ -234,7 +241,7 @@ export interface LayerSpread {
  * How selectivity spreads over a layer's neurons: a few specialists (most neurons' best distance low) or a
  * distributed code (most neurons strongly selective for some pair). Comparable across models of different sizes.
  */
-export function selectivitySpread(pairs: Map<string, PairFile>): LayerSpread[] {
+export function selectivitySpread(pairs: Map<string, PairRanking>): LayerSpread[] {
   const best = new Map<string, Map<number, number>>();
   for (const p of pairs.values())
     for (const [layer, neurons] of Object.entries(p.layers)) {

@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readArtifact } from '../lib/artifact.ts';
+import { readVersionedArtifact } from '../lib/compact-artifact.ts';
+import { rankedLayers } from '../lib/unit-ranking.ts';
 import { UserError } from '../lib/errors.ts';
 import { ClaimsFile } from '../lib/schemas/analyses.ts';
-import { PairFile, PairsIndex, LayersSummary, SignatureFile, UnitsFile } from '../lib/schemas/stats.ts';
+import { PAIR_FILE_VERSION, PairFile, PairsIndex, LayersSummary, SignatureFile, UnitsFile } from '../lib/schemas/stats.ts';
 import { TrainLog } from '../lib/schemas/train.ts';
 import { EvalFile } from '../lib/schemas/evaluate.ts';
-import type { RunArtifacts } from './compare.ts';
+import type { PairRanking, RunArtifacts } from './compare.ts';
 
 function optional<T>(path: string, read: (p: string) => T): T | null {
   return existsSync(path) ? read(path) : null;
@@ -17,9 +19,9 @@ export function loadRunArtifacts(dir: string): RunArtifacts {
   if (!existsSync(join(dir, 'manifest.json')))
     throw new UserError(dir, 'not a run directory (no manifest.json): expected artifacts/<run>');
   const index = optional(join(dir, 'stats', 'pairs', 'index.json'), (p) => readArtifact(p, PairsIndex));
-  const pairs = new Map<string, PairFile>();
+  const pairs = new Map<string, PairRanking>();
   for (const info of index?.pairs ?? [])
-    pairs.set(info.label, readArtifact(join(dir, 'stats', 'pairs', info.file), PairFile));
+    pairs.set(info.label, { layers: rankedLayers(readVersionedArtifact(join(dir, 'stats', 'pairs', info.file), PairFile, PAIR_FILE_VERSION).corrected) });
   return {
     name: basename(dir),
     eval: optional(join(dir, 'eval.json'), (p) => readArtifact(p, EvalFile)),

@@ -8,6 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readArtifact, writeArtifact } from '../lib/artifact.ts';
+import { readVersionedArtifact } from '../lib/compact-artifact.ts';
+import { PAIR_FILE_VERSION } from '../lib/schemas/stats.ts';
+import { layerColumn, rankOrder } from '../lib/unit-ranking.ts';
 import type { StageContext } from '../lib/stage.ts';
 import { buildFindings, type FindingsInput } from './findings.ts';
 
@@ -31,7 +34,7 @@ const Layers = z.object({
     }),
   ),
 });
-const Ranking = z.object({ layers: z.record(z.string(), z.array(z.object({ neuron: z.int() }))) });
+const Ranking = z.object({ corrected: z.record(z.string(), z.array(z.number())) });
 const Units = z.object({
   named: z.array(
     z.object({
@@ -90,8 +93,10 @@ export function readFindingsInput(ctx: StageContext): FindingsInput {
   const ranking = (label: string, layer: string): number[] | null => {
     const pair = index.pairs.find((p) => p.label === label);
     if (!pair) return null;
-    if (!rankings.has(label)) rankings.set(label, optional(a(`stats/pairs/${pair.file}`), Ranking));
-    return rankings.get(label)?.layers[layer]?.map((r) => r.neuron) ?? null;
+    const path = a(`stats/pairs/${pair.file}`);
+    if (!rankings.has(label)) rankings.set(label, existsSync(path) ? readVersionedArtifact(path, Ranking, PAIR_FILE_VERSION) : null);
+    const column = rankings.get(label) && layerColumn(rankings.get(label)!.corrected, layer);
+    return column ? rankOrder(column) : null;
   };
   return {
     run: ctx.cfg.run,

@@ -1,28 +1,20 @@
 import type { NeuronReport, NeuronReportFile } from '../lib/schemas/report.ts';
 import type { NeuronsFile } from '../lib/schemas/stats.ts';
-import type { PatternsFile } from '../lib/schemas/analyses.ts';
 import { quantize, snippetWindow, topPeaks, type SentenceSpan } from './firing.ts';
 import { neuronHistogram, type PairSteps } from './histograms.ts';
+import { featuredNeurons } from './neuron-facts.ts';
 
 /** How much of each neuron the report keeps: enough for its page, small enough to ship every neuron to a browser. */
 export const REPORT_LIMITS = {
-  /** Pairs listed per neuron, histograms drawn (its best pairs), and the histograms' bins. */
-  pairs: 10,
+  /** Histograms drawn (of its best pairs, stats/neurons/<layer>.json order) and their bins. */
   histograms: 3,
   bins: 30,
-  /** Neurons of a layer given a page of their own: the most selective of those first for some pair. */
-  featured: 12,
   /** Firing snippets per neuron (one per sentence) and characters either side of the peak. */
   snippets: 3,
   radius: 15,
 } as const;
 
-export interface CapturedText extends SentenceSpan {
-  id: number;
-  /** Input code points and true output units, one per step. */
-  input: string[];
-  output: string[];
-}
+export type CapturedText = SentenceSpan;
 
 export interface LayerInputs {
   layer: string;
@@ -30,39 +22,25 @@ export interface LayerInputs {
   /** The layer's activations, step-major [steps, size]. */
   data: Float32Array;
   sentences: CapturedText[];
-  pairs: { input: string; output: string }[];
   /** Per pair, its steps (pipeline/report/histograms.ts). */
   pairSteps: PairSteps[];
-  /** stats/neurons/<layer>.json. */
+  /** stats/neurons/<layer>.json: each neuron's best pairs. */
   neurons: NeuronsFile;
-  /** Per pair, this layer's neurons from most to least selective (stats/pairs/<file>.layers[layer]). */
-  ranking: number[][];
-  patterns: PatternsFile | null;
+  /** Per pair, this layer's most selective neuron (undefined: none). */
+  firsts: (number | undefined)[];
 }
 
-/** Everything the site shows about each neuron of one layer (schema: pipeline/lib/schemas/report.ts). */
+/**
+ * Everything the site shows about each neuron of one layer that needs the capture (schema:
+ * pipeline/lib/schemas/report.ts): histograms of its best pairs and the snippets where it fires. Snippets name their
+ * sentence and window; the text is written once per run (`report/sentences.json`, see `snippetSentences`).
+ */
 export function layerReport(inp: LayerInputs, limits = REPORT_LIMITS): Omit<NeuronReportFile, 'schemaVersion'> {
   const { layer, size, data } = inp;
   if (inp.neurons.size !== size) throw new Error(`stats/neurons/${layer}.json has ${inp.neurons.size} neurons, the capture ${size}`);
-  const rank = inp.ranking.map((order) => {
-    const r = new Int32Array(size);
-    order.forEach((n, i) => (r[n] = i + 1));
-    return r;
-  });
-  // Featured: neurons first for some pair, the `limits.featured` with the highest best distance (ties: lower index).
   const bestOf = new Map(inp.neurons.neurons.map((e) => [e.neuron, e.hellinger[0] ?? 0]));
-  const featured = [...new Set(inp.ranking.map((order) => order[0]).filter((n) => n !== undefined))]
-    .sort((a, b) => (bestOf.get(b) ?? 0) - (bestOf.get(a) ?? 0) || a - b)
-    .slice(0, limits.featured)
-    .sort((a, b) => a - b);
+  const featured = featuredNeurons(inp.firsts, (n) => bestOf.get(n) ?? 0);
   const peaks = topPeaks(data, size, inp.sentences, limits.snippets);
-  const patternsOf = (n: number) =>
-    (inp.patterns?.patterns ?? []).flatMap((p) =>
-      p.layers
-        .filter((l) => l.layer === layer)
-        .flatMap((l) => l.top.filter((t) => t.neuron === n))
-        .map((t) => ({ name: p.name, pattern: p.pattern, distance: t.distance, meanInside: t.meanInside, meanOutside: t.meanOutside })),
-    );
   const neurons: NeuronReport[] = inp.neurons.neurons.map((entry) => {
     const n = entry.neuron;
     const windows = peaks[n].map((p) => {
@@ -74,22 +52,15 @@ export function layerReport(inp: LayerInputs, limits = REPORT_LIMITS): Omit<Neur
     return {
       neuron: n,
       scale,
-      pairs: entry.pairs.slice(0, limits.pairs).map((k, j) => ({ pair: k, hellinger: entry.hellinger[j], rank: rank[k]?.[n] ?? 0 })),
-      histograms: entry.pairs.slice(0, limits.histograms).map((k, j) => ({
-        pair: k,
-        hellinger: entry.hellinger[j],
-        histogram: neuronHistogram(data, size, n, inp.pairSteps[k], limits.bins),
-      })),
-      firing: windows.map(({ p, s, w, raw }) => ({
-        sentence: s.id,
-        start: w.from,
-        input: s.input.slice(w.from, w.to).join(''),
-        output: s.output.slice(w.from, w.to),
-        values: quantize(raw, scale),
-        peak: p.position - w.from,
-      })),
-      patterns: patternsOf(n),
+      histograms: entry.pairs.slice(0, limits.histograms).map((k) => ({ pair: k, histogram: neuronHistogram(data, size, n, inp.pairSteps[k], limits.bins) })),
+      // `sentence` is the line of capture/sentences.jsonl (ids repeat across splits: not a key).
+      firing: windows.map(({ p, w, raw }) => ({ sentence: p.sentence, start: w.from, values: quantize(raw, scale), peak: p.position - w.from })),
     };
   });
-  return { layer, size, pairs: inp.pairs, featured, neurons };
+  return { layer, size, featured, neurons };
+}
+
+/** The captured sentences (lines of capture/sentences.jsonl) the reports' snippets refer to, ascending. */
+export function snippetSentences(reports: Pick<NeuronReportFile, 'neurons'>[]): number[] {
+  return [...new Set(reports.flatMap((r) => r.neurons.flatMap((n) => n.firing.map((f) => f.sentence))))].sort((a, b) => a - b);
 }

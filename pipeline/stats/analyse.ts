@@ -1,5 +1,6 @@
 import type { CaptureReader } from '../capture/types.ts';
-import type { LayerSummary, NeuronDistance, PairFile, PairInfo, TopNeuron, UnitsFile } from '../lib/schemas/stats.ts';
+import { NEURONS_FILE_VERSION, PAIR_FILE_VERSION, type LayerSummary, type PairFile, type PairInfo, type TopNeuron, type UnitsFile } from '../lib/schemas/stats.ts';
+import { CONCAT, TABLE_TOP } from '../lib/unit-ranking.ts';
 import type { NamedUnit, PatternSpecificity } from './pattern-specificity.ts';
 import { FurtherAnalyses, type ModelKernels } from './analysis-run.ts';
 import { inputSteps } from './analysis-steps.ts';
@@ -7,7 +8,7 @@ import { buildClaims } from './claims.ts';
 import { stepHalves } from './halves.ts';
 import { compactHistograms, layerSelectivity, pairHistograms } from './histogram.ts';
 import { mostSelectiveRaw, SUMMARY_TOP, summariseGates, summariseLayer } from './layers.ts';
-import { rankNeurons, rankPairs } from './neurons.ts';
+import { correctedColumn, rankPairs, topNeurons } from './neurons.ts';
 import { pairFileName, pairLabel, selectPairs, type Pair } from './pairs.ts';
 
 /**
@@ -71,7 +72,7 @@ export async function analyse(
   // Steps of each pair's letter (computed once, reused by every layer for the top neurons' histograms).
   const letterSteps = new Map<number, Int32Array>();
   for (const p of pairs) if (!letterSteps.has(p.inputId)) letterSteps.set(p.inputId, inputSteps(meta, p.inputId));
-  const pairLayers: Record<string, NeuronDistance[]>[] = pairs.map(() => ({}));
+  const pairColumns: Record<string, number[]>[] = pairs.map(() => ({}));
   const pairTop: Record<string, TopNeuron[]>[] = pairs.map(() => ({}));
   const summaries: LayerSummary[] = [];
   // The second statistics engineer's analyses (diagrams, pattern cells, uncertainty) ride the same layer pass.
@@ -90,18 +91,22 @@ export async function analyse(
     const data = await reader.loadLayer(layer.name);
     const size = layer.size;
     const sel = layerSelectivity(data, size, meta, pairs, opt.bins, half);
-    pairs.forEach((p, k) => {
-      const ranked = rankNeurons(sel, size, k);
-      pairLayers[k][layer.name] = ranked;
-      const steps = letterSteps.get(p.inputId)!;
-      pairTop[k][layer.name] = ranked.slice(0, opt.topNeurons).map((n) => {
-        const lo = sel.min[n.neuron];
-        const hi = sel.max[n.neuron];
-        const h = pairHistograms(data, size, n.neuron, lo, hi, opt.bins, meta.targetId, steps, p.outputId);
-        return { ...n, histogram: compactHistograms(h.eq, h.ne, lo, hi, opt.histogramBins) };
+    // concat is fwd.h then bwd.h: the same numbers, so its pair and neuron entries are derived, not written
+    // (pipeline/lib/unit-ranking.ts); its summary, diagrams and further analyses are computed as before.
+    if (layer.name !== CONCAT) {
+      pairs.forEach((p, k) => {
+        pairColumns[k][layer.name] = correctedColumn(sel, size, k);
+        const steps = letterSteps.get(p.inputId)!;
+        pairTop[k][layer.name] = topNeurons(sel, size, k, Math.max(TABLE_TOP, opt.topNeurons)).map((n, i) => {
+          if (i >= opt.topNeurons) return n;
+          const lo = sel.min[n.neuron];
+          const hi = sel.max[n.neuron];
+          const h = pairHistograms(data, size, n.neuron, lo, hi, opt.bins, meta.targetId, steps, p.outputId);
+          return { ...n, histogram: compactHistograms(h.eq, h.ne, lo, hi, opt.histogramBins) };
+        });
       });
-    });
-    out.set(neuronsPath(layer.name), { layer: layer.name, size, pairLabels: labels, neurons: rankPairs(sel, size, pairs.length) });
+      out.set(neuronsPath(layer.name), { schemaVersion: NEURONS_FILE_VERSION, layer: layer.name, size, neurons: rankPairs(sel, size, pairs.length) });
+    }
     summaries.push(summariseLayer(layer.name, sel, size, post));
     further.addLayer(layer.name, size, data, sel);
     extras.onLayer?.(li + 1, reader.layers.length, layer.name);
@@ -128,7 +133,7 @@ export async function analyse(
   });
   pairs.forEach((p, k) => {
     const { file: _file, ...info } = infos[k];
-    const value: Omit<PairFile, 'schemaVersion'> = { ...info, layers: pairLayers[k], top: pairTop[k] };
+    const value: PairFile = { schemaVersion: PAIR_FILE_VERSION, ...info, topNeurons: opt.topNeurons, corrected: pairColumns[k], top: pairTop[k] };
     out.set(pairPath(p), value);
   });
   const gates = summariseGates(summaries);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { modelFiles, readModelDir } from '../capture/model-file.ts';
 import { openCapture } from '../capture/reader.ts';
 import { writeArtifact } from '../lib/artifact.ts';
+import { writeCompactArtifact } from '../lib/compact-artifact.ts';
 import { Progress, log } from '../lib/progress.ts';
 import type { Stage, StageContext } from '../lib/stage.ts';
 import { analyse, type StatsExtras, type StatsOptions } from './analyse.ts';
@@ -27,12 +28,17 @@ const OWNED_DIRS = ['stats/pairs', 'stats/neurons'];
 const captureIndex = (ctx: StageContext): string => join(ctx.cache, 'capture', 'index.json');
 const modelDir = (ctx: StageContext): string => join(ctx.artifacts, 'model');
 
-/** Write the outputs under `artifactsDir`, drop stale files of the owned folders; returns absolute paths. */
+/**
+ * Write the outputs under `artifactsDir`, drop stale files of the owned folders; returns absolute paths. A value that
+ * carries its own `schemaVersion` (the pair and neuron files) is written in the compact layout of that version.
+ */
 export function writeStats(artifactsDir: string, outputs: Map<string, object>): string[] {
   const written: string[] = [];
   for (const [rel, value] of [...outputs].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const path = join(artifactsDir, rel);
-    writeArtifact(path, value, STATS_DECIMALS);
+    const version = (value as { schemaVersion?: unknown }).schemaVersion;
+    if (typeof version === 'number') writeCompactArtifact(path, version, value, STATS_DECIMALS);
+    else writeArtifact(path, value, STATS_DECIMALS);
     written.push(path);
   }
   const keep = new Set(written);

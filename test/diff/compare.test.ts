@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, formatDiff, type RunArtifacts } from '../../pipeline/diff/compare.ts';
-import type { PairFile } from '../../pipeline/lib/schemas/stats.ts';
+import { compareRuns, formatDiff, type PairRanking, type RunArtifacts } from '../../pipeline/diff/compare.ts';
+
+type PairFile = PairRanking & { label: string };
 
 function pair(label: string, neurons: number[]): PairFile {
-  const [input, output] = label.split('→');
-  const layer = neurons.map((n, i) => ({ neuron: n, hellinger: 0.9 - i * 0.1, corrected: 0.9 - i * 0.1, auroc: 0.9 }));
-  return { schemaVersion: 1, input, output, inputId: 0, outputId: 0, label, eq: 400, ne: 500, section: 'post', mirror: null, layers: { 'fwd.h': layer }, top: {} };
+  return { label, layers: { 'fwd.h': neurons.map((n, i) => ({ neuron: n, corrected: 0.9 - i * 0.1 })) } };
 }
 
 function acc(char: number) {
@@ -70,14 +69,14 @@ describe('selectivitySpread', () => {
     // Pair 1: neurons 1,2,3 at 0.9, 0.8, 0.7; pair 2: neurons 4,5,6 at 0.9, 0.8, 0.7; plus neuron 1 low in pair 2.
     const a = pair('t→ծ', [1, 2, 3]);
     const b = pair('s→_', [4, 5, 6]);
-    b.layers['fwd.h'].push({ neuron: 1, hellinger: 0.1, corrected: 0.1, auroc: 0.5 });
+    b.layers['fwd.h'].push({ neuron: 1, corrected: 0.1 });
     const [spread] = selectivitySpread(new Map([['a', a], ['b', b]]));
     expect(spread.layer).toBe('fwd.h');
     expect(spread.neurons).toBe(6);
     expect(spread.medianBest).toBeCloseTo(0.8);
     expect(spread.shareAbove05).toBe(1);
     expect(spread.shareAbove07).toBeCloseTo(1);
-    b.layers['fwd.h'] = [{ neuron: 4, hellinger: 0.3, corrected: 0.3, auroc: 0.5 }, { neuron: 5, hellinger: 0.2, corrected: 0.2, auroc: 0.5 }, { neuron: 6, hellinger: 0.6, corrected: 0.6, auroc: 0.5 }];
+    b.layers['fwd.h'] = [{ neuron: 4, corrected: 0.3 }, { neuron: 5, corrected: 0.2 }, { neuron: 6, corrected: 0.6 }];
     const [low] = selectivitySpread(new Map([['a', a], ['b', b]]));
     // corrected is on the squared scale: the thresholds are 0.5² and 0.7² (0.3, 0.6, 0.7, 0.8, 0.9 ≥ 0.25).
     expect(low.shareAbove05).toBeCloseTo(5 / 6);

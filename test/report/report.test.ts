@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { quantize, snippetWindow, topPeaks } from '../../pipeline/report/firing.ts';
 import { neuronHistogram, pairSteps } from '../../pipeline/report/histograms.ts';
-import { layerReport } from '../../pipeline/report/layer.ts';
+import { layerReport, snippetSentences } from '../../pipeline/report/layer.ts';
 import { QUANT } from '../../pipeline/lib/schemas/report.ts';
 
 /** Two neurons over three sentences (lengths 4, 3, 5): neuron 0 peaks in sentence 2, neuron 1 in sentence 0. */
@@ -58,30 +58,27 @@ describe('histograms of any neuron', () => {
 });
 
 describe('a layer report', () => {
-  it('covers every neuron: pairs with ranks, histograms, snippets, featured = first of some pair', () => {
-    const sentences = spans.map((s, id) => ({ ...s, id, input: [...'abcde'.slice(0, s.length)], output: [...'աբգդե'.slice(0, s.length)] }));
+  it('covers every neuron: histograms of its best pairs, snippets by sentence, featured = first of some pair', () => {
+    const sentences = spans;
     const inputId = Int32Array.from({ length: 12 }, (_, s) => (s % 2 ? 7 : 8));
     const targetId = Int32Array.from({ length: 12 }, (_, s) => (s % 3 ? 1 : 2));
     const pairs = [{ input: 'a', output: 'ա', inputId: 7, outputId: 1 }, { input: 'b', output: 'բ', inputId: 8, outputId: 2 }];
     const report = layerReport({
       layer: 'fwd.h', size: SIZE, data, sentences,
-      pairs: pairs.map(({ input, output }) => ({ input, output })),
       pairSteps: pairSteps(inputId, targetId, pairs),
-      neurons: { schemaVersion: 1, layer: 'fwd.h', size: SIZE, pairLabels: ['a→ա', 'b→բ'], neurons: [
-        { neuron: 0, pairs: [1, 0], hellinger: [0.5, 0.2], corrected: [0.3, 0.05], auroc: [0.8, 0.55] },
-        { neuron: 1, pairs: [0, 1], hellinger: [0.7, 0.1], corrected: [0.5, 0.01], auroc: [0.9, 0.5] },
+      neurons: { schemaVersion: 2, layer: 'fwd.h', size: SIZE, neurons: [
+        { neuron: 0, pairs: [1, 0], hellinger: [0.5, 0.2] },
+        { neuron: 1, pairs: [0, 1], hellinger: [0.7, 0.1] },
       ] },
-      ranking: [[1, 0], [0, 1]],
-      patterns: null,
+      firsts: [1, 0],
     });
     expect(report.featured).toEqual([0, 1]);
     expect(report.neurons).toHaveLength(SIZE);
     const [a, b] = report.neurons;
-    expect(a.pairs).toEqual([{ pair: 1, hellinger: 0.5, rank: 1 }, { pair: 0, hellinger: 0.2, rank: 2 }]);
     expect(b.histograms.map((h) => h.pair)).toEqual([0, 1]);
     expect(a.firing[0].sentence).toBe(2);
     expect(a.firing[0].values[a.firing[0].peak]).toBe(QUANT);
-    expect([...a.firing[0].input]).toHaveLength(a.firing[0].output.length);
     expect(Math.abs(a.firing[0].values[a.firing[0].peak] * a.scale / QUANT - 0.9)).toBeLessThan(0.01);
+    expect(snippetSentences([report])).toEqual([0, 1, 2]);
   });
 });

@@ -3,9 +3,9 @@ import { z } from 'zod';
 /**
  * Core statistics artifacts under `artifacts/<run>/stats/` (written by pipeline/stats/stage.ts, read by the site):
  * - `pairs/index.json` (PairsIndex): the analysed (input c → output o) pairs, each with its `file`;
- * - `pairs/<file>` (PairFile): per layer, every neuron's Hellinger distance for the pair, highest first, plus the
- *   two activation histograms ("= o", "≠ o") of the top neurons;
- * - `neurons/<layer>.json` (NeuronsFile): per neuron of the layer, every pair ranked by distance, highest first;
+ * - `pairs/<file>` (PairFile): per layer, every neuron's `corrected` (neuron order) and the top neurons' three numbers
+ *   and two activation histograms ("= o", "≠ o");
+ * - `neurons/<layer>.json` (NeuronsFile): per neuron of the layer, its best pairs and their raw distances;
  * - `layers.json` (LayersSummary): per layer and per gate type, how selective the best neurons are.
  * Pair indices (`pairs[k]` in NeuronsFile, `pair` in LayersSummary) are positions in `pairs/index.json`.
  * Layer names are those of docs/CONTRACTS.md (fwd.i … bwd.h, concat, hidden, output).
@@ -71,35 +71,48 @@ export const CompactHistograms = z.object({
 });
 export type CompactHistograms = z.infer<typeof CompactHistograms>;
 
-export const TopNeuron = NeuronDistance.extend({ histogram: CompactHistograms });
+/** Shape versions of the compact files (pipeline/lib/compact-artifact.ts); 1 was the full per-neuron tables. */
+export const PAIR_FILE_VERSION = 2;
+export const NEURONS_FILE_VERSION = 2;
+
+/** A top neuron: its three numbers, and its histograms for the first `topNeurons` of the list. */
+export const TopNeuron = NeuronDistance.extend({ histogram: CompactHistograms.optional() });
 export type TopNeuron = z.infer<typeof TopNeuron>;
 
+/**
+ * One pair (schema version 2). Layers are those of the capture except `concat`, which readers derive from fwd.h and
+ * bwd.h (pipeline/lib/unit-ranking.ts: same units, same numbers).
+ */
 export const PairFile = PairInfo.omit({ file: true }).extend({
-  schemaVersion: z.number(),
-  /** Every neuron of each layer, highest `corrected` first (ties: lower neuron first). */
-  layers: z.record(z.string(), z.array(NeuronDistance)),
-  /** The `stats.topNeurons` best neurons (by `corrected`) of each layer with their histograms. */
+  schemaVersion: z.literal(PAIR_FILE_VERSION),
+  /** `stats.topNeurons`: how many of each `top` list carry histograms. */
+  topNeurons: z.int(),
+  /**
+   * Every neuron's `corrected`, in neuron order (4 decimals). Ranking = highest first, ties to the lower neuron
+   * (unit-ranking.ts rankOrder): the exact order every ranking, top list and ablation uses.
+   */
+  corrected: z.record(z.string(), z.array(z.number())),
+  /** The best max(TABLE_TOP, topNeurons) neurons of each layer in rank order, with their raw distance and AUROC. */
   top: z.record(z.string(), z.array(TopNeuron)),
 });
 export type PairFile = z.infer<typeof PairFile>;
 
+/**
+ * `stats/neurons/<layer>.json` (version 2): per neuron its NEURON_PAIRS best pairs by `corrected` (highest first,
+ * ties: lower pair index) and their raw distances — what a neuron page lists and cannot derive from the pair files,
+ * which keep raw distances only for each pair's top neurons. No file for `concat` (its units are fwd.h's and bwd.h's).
+ */
 export const NeuronPairs = z.object({
   neuron: z.int(),
-  /** Pair indices, highest `corrected` first (ties: lower index first). */
   pairs: z.array(z.int()),
-  /** Their raw distances, corrected selectivities and AUROCs, same order. */
   hellinger: z.array(z.number()),
-  corrected: z.array(z.number()),
-  auroc: z.array(z.number()),
 });
 export type NeuronPairs = z.infer<typeof NeuronPairs>;
 
 export const NeuronsFile = z.object({
-  schemaVersion: z.number(),
+  schemaVersion: z.literal(NEURONS_FILE_VERSION),
   layer: z.string(),
   size: z.int(),
-  /** Pair labels in index order (`input→output`), for readers that do not load pairs/index.json. */
-  pairLabels: z.array(z.string()),
   neurons: z.array(NeuronPairs),
 });
 export type NeuronsFile = z.infer<typeof NeuronsFile>;

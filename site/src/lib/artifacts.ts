@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 /// <reference types="vite/client" />
 import { readArtifact } from '../../../pipeline/lib/artifact.ts';
+import { readVersionedArtifact } from '../../../pipeline/lib/compact-artifact.ts';
 import { UserError } from '../../../pipeline/lib/errors.ts';
 import { unpublishableReason } from '../../../pipeline/lib/publishable.ts';
 
@@ -26,6 +27,8 @@ export interface ArtifactRef<S extends z.ZodType = z.ZodType> {
   schema: S | string;
   /** The stage that writes it (named when the file is missing; with a schema name, the module that exports it). */
   stage: string;
+  /** A compact artifact's own schema version (pipeline/lib/compact-artifact.ts); absent: lib/artifact.ts's. */
+  version?: number;
 }
 
 /** Schema modules, for refs that name their schema (`{ stage: 'stats', schema: 'PairFile' }`) instead of importing it. */
@@ -48,7 +51,7 @@ export function loadArtifact<V extends z.ZodType>(run: string, ref: ArtifactRef,
 export function loadArtifact(run: string, ref: ArtifactRef, view?: z.ZodType): unknown {
   const path = join(artifactsRoot(), run, ref.file);
   if (!existsSync(path)) return null;
-  const value = readArtifact(path, schemaOf(ref));
+  const value = ref.version === undefined ? readArtifact(path, schemaOf(ref)) : readVersionedArtifact(path, schemaOf(ref), ref.version);
   if (!view) return value;
   const parsed = view.safeParse(value);
   if (!parsed.success) throw new UserError(path, `the site cannot read this artifact: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);

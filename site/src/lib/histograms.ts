@@ -21,7 +21,7 @@ export interface NeuronHistogram {
 /** The pair file's `top` neurons with their compact histograms (only the non-empty bin range is stored). */
 export function histogramsOf(pair: PairFile): NeuronHistogram[] {
   return Object.entries(pair.top).flatMap(([layer, list]) =>
-    list.map(({ neuron, histogram: h }) => {
+    list.flatMap(({ neuron, histogram: h }) => (h ? [{ neuron, h }] : [])).map(({ neuron, h }) => {
       const width = (h.max - h.min) / h.bins;
       const lo = h.min + h.offset * width;
       return { layer, neuron, min: lo, max: lo + h.eq.length * width, equal: h.eq, other: h.ne };
@@ -41,7 +41,7 @@ export function pairHistogramDownloads(run: string, slug: string, pair: PairFile
   let urls = downloadCache.get(key);
   if (urls) return urls;
   const records = Object.entries(pair.top).flatMap(([layer, list]) =>
-    list.map(({ neuron, histogram: h }) => ({ layer, neuron, min: h.min, width: (h.max - h.min) / h.bins, offset: h.offset, eq: h.eq, ne: h.ne })),
+    list.flatMap(({ neuron, histogram: h }) => (h ? [{ neuron, h }] : [])).map(({ neuron, h }) => ({ layer, neuron, min: h.min, width: (h.max - h.min) / h.bins, offset: h.offset, eq: h.eq, ne: h.ne })),
   );
   const data = publishDownload(`${run}/pairs/${slug}/histograms.json`, JSON.stringify(records));
   const spec = {

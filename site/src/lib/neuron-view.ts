@@ -4,13 +4,36 @@
  * the browser (scripts/neuron-viewer.ts), so both look the same. Pure, no Node imports; every text goes through `esc`.
  */
 import type { CompactHistograms } from '../../../pipeline/lib/schemas/stats.ts';
-import type { NeuronReportFile } from '../../../pipeline/lib/schemas/report.ts';
+import type { NeuronPatternFact } from '../../../pipeline/report/neuron-facts.ts';
 import { QUANT } from '../../../pipeline/report/quant.ts';
 import { activationKeyHtml } from './colours.ts';
 import { activationTextHtml } from './strip.ts';
 import type { NeuronHistogram } from './histograms.ts';
 import { pairSlug, showChar } from './slug.ts';
 import { esc, histogramSvg } from './svg.ts';
+
+/** One neuron's page data, joined by lib/neuron-data.ts from the files that hold each part. */
+export interface NeuronPageData {
+  neuron: number;
+  /** Largest |activation| over its snippets: the unit of the snippets' quantized `values`. */
+  scale: number;
+  /** Its best pairs (by corrected selectivity) with their raw distance and its rank in the layer. */
+  pairs: { pair: number; hellinger: number; rank: number }[];
+  histograms: { pair: number; hellinger: number; histogram: CompactHistograms }[];
+  firing: { sentence: number; start: number; input: string; output: string[]; values: number[]; peak: number }[];
+  patterns: NeuronPatternFact[];
+}
+
+/** A layer's neurons as the pages draw them (served to the browser as the layer's neurons.json). */
+export interface NeuronLayerView {
+  layer: string;
+  size: number;
+  /** The analysed pairs, in index order. */
+  pairs: { input: string; output: string }[];
+  /** Neurons with a page of their own. */
+  featured: number[];
+  neurons: NeuronPageData[];
+}
 
 export interface NeuronViewContext {
   layer: string;
@@ -39,7 +62,7 @@ export function describeNeuron(ctx: NeuronViewContext, n: number): string {
   return ctx.describe;
 }
 
-export function neuronHtml(file: NeuronReportFile, n: number, ctx: NeuronViewContext): string {
+export function neuronHtml(file: NeuronLayerView, n: number, ctx: NeuronViewContext): string {
   const entry = file.neurons.find((x) => x.neuron === n);
   if (!entry) return `<p class="missing">The layer ${esc(ctx.layer)} has no neuron ${esc(n)} (it has ${file.size}: 0 to ${file.size - 1}).</p>`;
   const pair = (k: number) => file.pairs[k] ?? { input: '?', output: '?' };

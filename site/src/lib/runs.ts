@@ -8,6 +8,11 @@ import { CELL_LAYERS, DIRECTIONS, GATE_TEXT, type CellKind } from '../../../pipe
 import { readFileSync } from 'node:fs';
 import { artifactExists, artifactPath, listArtifactDir, listRuns, loadArtifact } from './artifacts.ts';
 import { pairSlug } from './slug.ts';
+import { NEURON_REPORT_VERSION, SENTENCES_VERSION, SentencesFile } from '../../../pipeline/lib/schemas/report.ts';
+import { NEURONS_FILE_VERSION, PAIR_FILE_VERSION, type TopNeuron } from '../../../pipeline/lib/schemas/stats.ts';
+import { CONCAT, CONCAT_PARTS, columnLayers, pairTop, rankedLayers, type Ranked } from '../../../pipeline/lib/unit-ranking.ts';
+import { neuronLayerView } from './neuron-data.ts';
+import type { NeuronLayerView } from './neuron-view.ts';
 import { setNeuronPages } from './urls.ts';
 import {
   CaptureSummary,
@@ -20,6 +25,7 @@ import {
   ExamplesFile,
   LayersSummary,
   NeuronReportFile,
+  NeuronsFile,
   NgramArtifact,
   PairFile as PairFileSchema,
   PairsIndex,
@@ -37,12 +43,21 @@ export type Manifest = z.infer<typeof SiteManifest>;
 export type Vocab = z.infer<typeof VocabSchema>;
 export type EvalData = z.infer<typeof EvalFile>;
 export type Claims = z.infer<typeof ClaimsFile>;
-export type PairFile = z.infer<typeof PairFileSchema>;
+/**
+ * A pair as the pages use it: every layer's full ranking (`corrected` only) and top list (raw distance, AUROC, the
+ * first `topNeurons` with histograms), concat derived (pipeline/lib/unit-ranking.ts).
+ */
+export interface PairFile {
+  layers: Record<string, Ranked[]>;
+  top: Record<string, TopNeuron[]>;
+  /** The file's columns, for lib/neuron-data.ts. */
+  corrected: Record<string, number[]>;
+}
 export type Diagram = z.infer<typeof DiagramsFile>['diagrams'][number];
 export type Patterns = z.infer<typeof PatternsFile>;
 export type Uncertainty = z.infer<typeof UncertaintyFile>;
 export type LayersSummaryData = z.infer<typeof LayersSummary>;
-export type NeuronReport = z.infer<typeof NeuronReportFile>;
+export type NeuronReport = NeuronLayerView;
 
 /** Where each artifact lives, the pipeline schema that reads it, and the stage that writes it. */
 export const REFS = {
@@ -65,10 +80,17 @@ export const REFS = {
   patterns: { file: 'stats/patterns.json', stage: 'stats', schema: PatternsFile },
   uncertainty: { file: 'stats/uncertainty.json', stage: 'stats', schema: UncertaintyFile },
   examples: { file: 'report/examples.json', stage: 'report', schema: ExamplesFile },
+  sentences: { file: 'report/sentences.json', stage: 'report', schema: SentencesFile, version: SENTENCES_VERSION },
 } as const;
 
-/** The report stage's file for one layer's neurons (pipeline/lib/schemas/report.ts). */
-export const neuronReportRef = (layer: string) => ({ file: `report/neurons/${layer}.json`, stage: 'report', schema: NeuronReportFile });
+/** The report stage's file for one layer's neurons (pipeline/lib/schemas/report.ts); concat's are fwd.h's and bwd.h's. */
+export const neuronReportRef = (layer: string) => ({
+  file: `report/neurons/${layer === CONCAT ? CONCAT_PARTS[0] : layer}.json`,
+  stage: 'report',
+  schema: NeuronReportFile,
+  version: NEURON_REPORT_VERSION,
+});
+const statsNeuronsRef = (layer: string) => ({ file: `stats/neurons/${layer}.json`, stage: 'stats', schema: NeuronsFile, version: NEURONS_FILE_VERSION });
 
 export interface LayerInfo {
   /** Capture name (docs/CONTRACTS.md): fwd.i … bwd.h, concat, hidden, output. */
@@ -254,8 +276,8 @@ export class RunData {
       const counts = { 'output = o': p.eq, 'output ≠ o': p.ne };
       const file = this.pairFileByPath(p.file, slug);
       const best: PairSummary['best'] = {};
-      for (const [layer, ranked] of Object.entries(file.layers))
-        if (ranked.length) best[layer] = { neuron: ranked[0].neuron, hellinger: ranked[0].hellinger, corrected: ranked[0].corrected };
+      for (const [layer, top] of Object.entries(file.top))
+        if (top.length) best[layer] = { neuron: top[0].neuron, hellinger: top[0].hellinger, corrected: top[0].corrected };
       return { slug, input: p.input, output: p.output, file: p.file, counts, best, section: p.section ?? 'post', mirror: p.mirror ?? null };
     });
     return this.pairsCache;
@@ -266,8 +288,10 @@ export class RunData {
     if (!data) {
       // Index entries name their file relative to stats/pairs/ (or to the run folder when they start with stats/).
       const rel = file.startsWith('stats/') ? file : `stats/pairs/${file}`;
-      data = loadArtifact(this.name, { file: rel, stage: 'stats', schema: PairFileSchema }) ?? undefined;
-      if (!data) throw new Error(`${this.name}: stats/pairs/index.json lists ${file}, which does not exist`);
+      const raw = loadArtifact(this.name, { file: rel, stage: 'stats', schema: PairFileSchema, version: PAIR_FILE_VERSION });
+      if (!raw) throw new Error(`${this.name}: stats/pairs/index.json lists ${file}, which does not exist`);
+      const top = Object.fromEntries(columnLayers(raw.corrected).map((l) => [l, pairTop(raw, l) ?? []]));
+      data = { layers: rankedLayers(raw.corrected), top, corrected: raw.corrected };
       this.pairFiles.set(slug, data);
     }
     return data;
@@ -279,10 +303,28 @@ export class RunData {
     return { summary, data: this.pairFileByPath(summary.file, slug) };
   }
 
-  /** The report stage's file for one layer (every neuron's page data), or null when the stage has not run. */
+  /** Every neuron's page data of one layer (lib/neuron-data.ts), or null when the report stage has not run. */
   neuronReport(layer: string): NeuronReport | null {
-    if (!this.neuronReports.has(layer)) this.neuronReports.set(layer, loadArtifact(this.name, neuronReportRef(layer)));
+    if (!this.neuronReports.has(layer)) this.neuronReports.set(layer, this.loadNeuronView(layer));
     return this.neuronReports.get(layer)!;
+  }
+
+  private loadNeuronView(layer: string): NeuronReport | null {
+    const parts = layer === CONCAT ? [...CONCAT_PARTS] : [layer];
+    const reports = parts.map((l) => loadArtifact(this.name, { ...neuronReportRef(l) }));
+    const neurons = parts.map((l) => loadArtifact(this.name, statsNeuronsRef(l)));
+    const sentences = loadArtifact(this.name, REFS.sentences);
+    const pairs = this.pairs;
+    if (!pairs || !sentences || reports.some((r) => !r) || neurons.some((n) => !n)) return null;
+    return neuronLayerView({
+      layer,
+      reports: reports.map((r) => r!),
+      neurons: neurons.map((n) => n!),
+      sentences,
+      pairs: pairs.map((p) => ({ input: p.input, output: p.output })),
+      columns: pairs.map((p) => this.pairFileByPath(p.file, p.slug).corrected),
+      patterns: this.patterns,
+    });
   }
 
   /** Neurons with a server-rendered page of their own (the report's `featured`: first for some pair). */

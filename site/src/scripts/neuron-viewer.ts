@@ -2,9 +2,8 @@
  * The layer page's neuron viewer: reads `#<n>` from the address, fetches the layer's neurons.json once (the report
  * stage's file) and draws that neuron with the same renderer the build uses for the featured neurons' pages.
  */
-import type { NeuronReportFile } from '../../../pipeline/lib/schemas/report.ts';
 import type { NeuronViewConfig } from '../lib/neuron-page.ts';
-import { neuronHtml } from '../lib/neuron-view.ts';
+import { neuronHtml, type NeuronLayerView } from '../lib/neuron-view.ts';
 import { neuronHashUrl, pairUrl, runUrl } from '../lib/urls.ts';
 
 export async function startNeuronViewer(root: HTMLElement): Promise<void> {
@@ -15,7 +14,7 @@ export async function startNeuronViewer(root: HTMLElement): Promise<void> {
     neuronHref: (layer: string, n: number) => neuronHashUrl(cfg.run, layer, n),
     layerHref: runUrl(cfg.run, 'layers', cfg.layer),
   };
-  let file: NeuronReportFile | null = null;
+  let file: NeuronLayerView | null = null;
   const picker = document.getElementById('neuron-number') as HTMLInputElement | null;
   const wanted = (): number | null => {
     const m = /^#(\d+)$/.exec(location.hash);
@@ -25,7 +24,7 @@ export async function startNeuronViewer(root: HTMLElement): Promise<void> {
     const n = wanted();
     if (n === null) return;
     try {
-      file ??= (await (await fetch(cfg.data)).json()) as NeuronReportFile;
+      file ??= (await (await fetch(cfg.data)).json()) as NeuronLayerView;
     } catch (err) {
       root.innerHTML = `<p class="missing">The layer's data (${cfg.data}) could not be loaded: ${String(err).replace(/[<&]/g, '')}</p>`;
       return;

@@ -1,6 +1,7 @@
 /**
- * The pairs × neurons distance matrix of one layer as CSV (the layer page's heatmap data): one row per pair, one
- * column per neuron — a quarter of the size of one row per (pair, neuron).
+ * The pairs × neurons selectivity matrix of one layer as CSV (the layer page's heatmap data: the bias-corrected
+ * selectivity, the one measure the pair files keep for every neuron): one row per pair, one column per neuron — a
+ * quarter of the size of one row per (pair, neuron).
  */
 import type { APIRoute } from 'astro';
 import { allRuns, getRun } from '../../../../lib/runs.ts';
@@ -15,7 +16,7 @@ export const GET: APIRoute = ({ params }) => {
   const size = run.analysedLayer(params.layer!)?.size ?? 0;
   const rows = (run.pairs ?? []).map((p) => {
     const row: Record<string, string | number> = { input: p.input, output: p.output };
-    const byNeuron = new Map((run.pair(p.slug)!.data.layers[params.layer!] ?? []).map((r) => [r.neuron, r.hellinger]));
+    const byNeuron = new Map((run.pair(p.slug)!.data.layers[params.layer!] ?? []).map((r) => [r.neuron, r.corrected]));
     for (let n = 0; n < size; n++) row[`n${n}`] = byNeuron.get(n) ?? '';
     return row;
   });
