@@ -13,8 +13,10 @@ import { counterpart, MATCH_MIN, matchSignatures, type UnitMatch } from './match
 import type { TrainLog } from '../lib/schemas/train.ts';
 import type { EvalFile } from '../lib/schemas/evaluate.ts';
 
-/** A pair's full ranking per layer, concat included. */
+/** A pair (its letter and output) with its full ranking per layer, concat included. */
 export interface PairRanking {
+  input: string;
+  output: string;
   layers: Record<string, Ranked[]>;
 }
 

@@ -20,8 +20,10 @@ export function loadRunArtifacts(dir: string): RunArtifacts {
     throw new UserError(dir, 'not a run directory (no manifest.json): expected artifacts/<run>');
   const index = optional(join(dir, 'stats', 'pairs', 'index.json'), (p) => readArtifact(p, PairsIndex));
   const pairs = new Map<string, PairRanking>();
-  for (const info of index?.pairs ?? [])
-    pairs.set(info.label, { layers: rankedLayers(readVersionedArtifact(join(dir, 'stats', 'pairs', info.file), PairFile, PAIR_FILE_VERSION).corrected) });
+  for (const info of index?.pairs ?? []) {
+    const file = readVersionedArtifact(join(dir, 'stats', 'pairs', info.file), PairFile, PAIR_FILE_VERSION);
+    pairs.set(info.label, { input: file.input, output: file.output, layers: rankedLayers(file.corrected) });
+  }
   return {
     name: basename(dir),
     eval: optional(join(dir, 'eval.json'), (p) => readArtifact(p, EvalFile)),

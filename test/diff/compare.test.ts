@@ -4,7 +4,8 @@ import { compareRuns, formatDiff, type PairRanking, type RunArtifacts } from '..
 type PairFile = PairRanking & { label: string };
 
 function pair(label: string, neurons: number[]): PairFile {
-  return { label, layers: { 'fwd.h': neurons.map((n, i) => ({ neuron: n, corrected: 0.9 - i * 0.1 })) } };
+  const [input, output] = label.split('→');
+  return { label, input, output, layers: { 'fwd.h': neurons.map((n, i) => ({ neuron: n, corrected: 0.9 - i * 0.1 })) } };
 }
 
 function acc(char: number) {

@@ -237,7 +237,8 @@ describe('the report site', () => {
   it('every neuron has a permalink: a non-featured one is drawn in the browser with its histograms; ← → walk the layer', async () => {
     // A layer with a neuron that has no page of its own (not first for any pair).
     type Report = { featured: number[]; size: number; neurons: { neuron: number }[] };
-    const report = (l: string) => JSON.parse(readFileSync(join(ARTIFACTS, 'tiny/report/neurons', `${l}.json`), 'utf8')) as Report;
+    // The layer's page data as the site serves it (concat joined from fwd.h's and bwd.h's files).
+    const report = (l: string) => JSON.parse(readFileSync(join(DIST, 'runs/tiny/neurons', l, 'neurons.json'), 'utf8')) as Report;
     const layer = ['bwd.h', 'concat', 'hidden'].find((l) => report(l).featured.length < report(l).size)!;
     const { featured, size } = report(layer);
     const n = Array.from({ length: size }, (_, i) => i).find((i) => !featured.includes(i) && i + 1 < size)!;
@@ -364,7 +365,7 @@ describe('the report site', () => {
     expect(gz).toBeLessThan(400 * 1024);
   });
   it('at 390 px no page scrolls sideways (one page of every type)', async () => {
-    const report = JSON.parse(readFileSync(join(ARTIFACTS, 'tiny/report/neurons/concat.json'), 'utf8')) as { featured: number[] };
+    const report = JSON.parse(readFileSync(join(DIST, 'runs/tiny/neurons/concat/neurons.json'), 'utf8')) as { featured: number[] };
     const pairDir = readdirSync(join(DIST, 'runs/tiny/pairs')).find((f) => f !== 'index.html')!;
     const pages = [
       '', 'runs/tiny/', 'runs/tiny/pairs/', `runs/tiny/pairs/${pairDir}/`, 'runs/tiny/layers/', 'runs/tiny/layers/concat/',

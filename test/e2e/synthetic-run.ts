@@ -9,6 +9,9 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeArtifact } from '../../pipeline/lib/artifact.ts';
+import { writeCompactArtifact } from '../../pipeline/lib/compact-artifact.ts';
+import { NEURONS_FILE_VERSION, PAIR_FILE_VERSION } from '../../pipeline/lib/schemas/stats.ts';
+import { CONCAT, TABLE_TOP } from '../../pipeline/lib/unit-ranking.ts';
 import { Rng } from '../../pipeline/lib/rng.ts';
 import { buildDiagram } from '../../pipeline/stats/diagram.ts';
 import { STAGE_NAMES } from '../../pipeline/stages.ts';
@@ -90,25 +93,32 @@ export async function writeSyntheticRun(root: string, run = 'synthetic', size_: 
         const hellinger = Math.round(rng.next() * 1e4) / 1e4;
         return { neuron, hellinger, corrected: Math.round((hellinger ** 2 - 0.2) * 1e4) / 1e4, auroc: 0.5 };
       }).sort((a, b) => b.corrected - a.corrected || a.neuron - b.neuron);
-      top[l] = ranked[l].slice(0, topN).map((r) => ({
-        ...r,
-        histogram: { min: -1, max: 1, bins: 20, offset: 5, eq: Array.from({ length: 10 }, () => Math.floor(rng.next() * 20)), ne: Array.from({ length: 10 }, () => Math.floor(rng.next() * 50)) },
-      }));
+      top[l] = ranked[l].slice(0, Math.max(TABLE_TOP, topN)).map((r, i) =>
+        i >= topN
+          ? r
+          : {
+              ...r,
+              histogram: { min: -1, max: 1, bins: 20, offset: 5, eq: Array.from({ length: 10 }, () => Math.floor(rng.next() * 20)), ne: Array.from({ length: 10 }, () => Math.floor(rng.next() * 50)) },
+            },
+      );
     }
     perPair.push(ranked);
     const info = { input: p.input, output: p.output, inputId: INPUT.indexOf(p.input), outputId: OUTPUT.indexOf(p.output), label: `${p.input}→${p.output}`, eq: 40, ne: 120, section: (p.input === p.output ? 'copy' : 'post') as 'copy' | 'post', mirror: null };
-    writeArtifact(join(dir, 'stats/pairs', file), { ...info, layers: ranked, top });
+    // The stats stage's shape (version 2): neuron-order columns and top lists; concat is derived, never written.
+    const stored = layers.filter((l) => l !== CONCAT);
+    const corrected = Object.fromEntries(stored.map((l) => [l, [...ranked[l]].sort((a, b) => a.neuron - b.neuron).map((r) => r.corrected)]));
+    writeCompactArtifact(join(dir, 'stats/pairs', file), PAIR_FILE_VERSION, { ...info, topNeurons: topN, corrected, top: Object.fromEntries(stored.map((l) => [l, top[l]])) }, 4);
     return { ...info, file };
   });
   writeArtifact(join(dir, 'stats/pairs/index.json'), { steps: 1000, bins: 20, minCount: 1, layers: statsLayers, pairs: index });
-  for (const l of layers) {
-    writeArtifact(join(dir, 'stats/neurons', `${l}.json`), {
-      layer: l, size: size(l), pairLabels: index.map((p) => p.label),
+  for (const l of layers.filter((x) => x !== CONCAT)) {
+    writeCompactArtifact(join(dir, 'stats/neurons', `${l}.json`), NEURONS_FILE_VERSION, {
+      layer: l, size: size(l),
       neurons: Array.from({ length: size(l) }, (_, neuron) => {
-        const list = perPair.map((r, k) => ({ k, x: r[l].find((x) => x.neuron === neuron)! })).sort((a, b) => b.x.corrected - a.x.corrected || a.k - b.k);
-        return { neuron, pairs: list.map((x) => x.k), hellinger: list.map((x) => x.x.hellinger), corrected: list.map((x) => x.x.corrected), auroc: list.map((x) => x.x.auroc) };
+        const list = perPair.map((r, k) => ({ k, x: r[l].find((x) => x.neuron === neuron)! })).sort((a, b) => b.x.corrected - a.x.corrected || a.k - b.k).slice(0, 10);
+        return { neuron, pairs: list.map((x) => x.k), hellinger: list.map((x) => x.x.hellinger) };
       }),
-    });
+    }, 4);
   }
   const summaries = layers.map((name) => {
     const rows = perPair.map((r, pair) => {
