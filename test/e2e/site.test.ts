@@ -229,6 +229,16 @@ describe('the report site', () => {
     expect(await pair.page.locator('figure.diagram svg line').count()).toBeGreaterThan(3);
     expect(await pair.page.locator('figure.histogram svg path').count()).toBeGreaterThan(1);
     expect(await pair.page.locator('figure.chart svg').count()).toBeGreaterThan(2);
+    // Each layer's first histograms are in the HTML (no JavaScript needed); the page's script draws the rest from the
+    // histograms download, so every top neuron of the pair file ends up with its figure.
+    const pairFile = pair.page.url().replace(/\/$/, '').split('/').pop()!;
+    const html = readFileSync(join(DIST, 'runs/tiny/pairs', pairFile, 'index.html'), 'utf8');
+    const data = await pair.page.locator('#pair-histos').getAttribute('data-src');
+    const records = (await (await pair.page.request.get(server.url + data!)).json()) as { layer: string }[];
+    const staticCount = (html.match(/<figure class="chart histogram"><svg/g) ?? []).length;
+    expect(staticCount).toBeGreaterThan(0);
+    expect(staticCount).toBeLessThanOrEqual(records.length);
+    await expect.poll(async () => pair.page.locator('#pair-histos figure.histogram').count()).toBe(records.length);
     expect([...errors, ...pair.errors]).toEqual([]);
     await page.close();
     await pair.page.close();
@@ -266,7 +276,8 @@ describe('the report site', () => {
     const { page, errors } = await openPage('/runs/tiny/layers/');
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
     const layer = await openPage('/runs/tiny/layers/fwd.h/');
-    expect(await layer.page.locator('svg.heatmap path.cells').count()).toBeGreaterThan(3);
+    // Cells as squares, or (big heatmaps) one image with a pixel per cell.
+    expect(await layer.page.locator('svg.heatmap .cells').count()).toBeGreaterThan(0);
     expect([...errors, ...layer.errors]).toEqual([]);
     await page.close();
     await layer.page.close();
@@ -353,8 +364,8 @@ describe('the report site', () => {
   });
 
   it('pages with only static charts ship no JavaScript; the live page stays under 400 KB of gzipped JS', () => {
-    const pairDir = readdirSync(join(DIST, 'runs/tiny/pairs')).find((f) => f !== 'index.html')!;
-    for (const page of ['runs/tiny/index.html', 'runs/tiny/layers/index.html', `runs/tiny/pairs/${pairDir}/index.html`]) {
+    // (A pair page's script only adds the histograms past each layer's first ones: see the pair page test.)
+    for (const page of ['runs/tiny/index.html', 'runs/tiny/layers/index.html', 'runs/tiny/layers/fwd.h/index.html']) {
       expect(readFileSync(join(DIST, page), 'utf8'), page).not.toMatch(/<script/);
     }
     const live = readFileSync(join(DIST, 'runs/tiny/live/index.html'), 'utf8');

@@ -6,6 +6,7 @@ import { EQ, NE } from './palette.ts';
 import type { PairFile } from './runs.ts';
 import { publishDownload } from './downloads.ts';
 import { withDefaults } from './vega.ts';
+import { fromRecord, histogramRecords } from './histogram-records.ts';
 
 export interface NeuronHistogram {
   layer: string;
@@ -20,13 +21,7 @@ export interface NeuronHistogram {
 
 /** The pair file's `top` neurons with their compact histograms (only the non-empty bin range is stored). */
 export function histogramsOf(pair: PairFile): NeuronHistogram[] {
-  return Object.entries(pair.top).flatMap(([layer, list]) =>
-    list.flatMap(({ neuron, histogram: h }) => (h ? [{ neuron, h }] : [])).map(({ neuron, h }) => {
-      const width = (h.max - h.min) / h.bins;
-      const lo = h.min + h.offset * width;
-      return { layer, neuron, min: lo, max: lo + h.eq.length * width, equal: h.eq, other: h.ne };
-    }),
-  );
+  return histogramRecords(pair.top).map(fromRecord);
 }
 
 const downloadCache = new Map<string, { data: string; spec: string }>();
@@ -40,10 +35,7 @@ export function pairHistogramDownloads(run: string, slug: string, pair: PairFile
   const key = `${run}/${slug}`;
   let urls = downloadCache.get(key);
   if (urls) return urls;
-  const records = Object.entries(pair.top).flatMap(([layer, list]) =>
-    list.flatMap(({ neuron, histogram: h }) => (h ? [{ neuron, h }] : [])).map(({ neuron, h }) => ({ layer, neuron, min: h.min, width: (h.max - h.min) / h.bins, offset: h.offset, eq: h.eq, ne: h.ne })),
-  );
-  const data = publishDownload(`${run}/pairs/${slug}/histograms.json`, JSON.stringify(records));
+  const data = publishDownload(`${run}/pairs/${slug}/histograms.json`, JSON.stringify(histogramRecords(pair.top)));
   const spec = {
     ...withDefaults({}),
     data: { url: data, format: { type: 'json' } },

@@ -29,18 +29,20 @@ export function histogramSvg(h: NeuronHistogram, o: string, title: string, href?
   // Whole pixels: the figure is 300 × 110, and a tenth of a pixel would cost a third more bytes.
   const r1 = (x: number) => String(Math.round(x));
   const y = (p: number) => r1(T + (H - T - B) * (1 - p / ymax));
-  // A step outline in absolute V/H commands, a height repeated by the next bin left out: thousands of these
-  // histograms ship in the site, so the path is kept short.
+  // A step outline in absolute V/H commands, a horizontal run only where the height changes (a bin as high as the
+  // one before adds nothing): thousands of these histograms ship in the site, so the path is kept short.
   const path = (p: number[]) => {
-    let d = `M${L},${y(0)}`;
-    let last = y(0);
+    const y0 = y(0);
+    let d = `M${L},${y0}`;
+    let last = y0;
     p.forEach((v, i) => {
       const yv = y(v);
-      if (yv !== last) d += `V${yv}`;
-      d += `H${r1(L + (i + 1) * bw)}`;
+      if (yv === last) return;
+      if (i > 0) d += `H${r1(L + i * bw)}`;
+      d += `V${yv}`;
       last = yv;
     });
-    return `${d}V${y(0)}Z`;
+    return `${d}H${W}V${y0}Z`;
   };
   const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(2));
   const title_ = `<text x="${L}" y="10" class="ti">${esc(title)}</text>`;
@@ -54,6 +56,11 @@ export function histogramSvg(h: NeuronHistogram, o: string, title: string, href?
     `<text x="${W - 2}" y="${T + 2}" class="e eq">= ${esc(o)}</text><text x="${W - 2}" y="${T + 13}" class="e ne">≠ ${esc(o)}</text>` +
     `</svg>`
   );
+}
+
+/** A histogram as the figure the pages show it in (the build's components and the browser's scripts alike). */
+export function histogramFigure(h: NeuronHistogram, o: string, title: string, href?: string): string {
+  return `<figure class="chart histogram">${histogramSvg(h, o, title, href)}</figure>`;
 }
 
 export interface HeatmapInput {
@@ -70,11 +77,31 @@ export interface HeatmapInput {
 /** Colour steps of a heatmap: each step is drawn as one path, so a 58 × 456 heatmap stays ~200 KB instead of ~3 MB. */
 export const HEAT_LEVELS = 24;
 
+/** A heatmap cell's colour step: 0 (white, the background) to HEAT_LEVELS − 1 (darkest, at `max` and above). */
+export function heatLevel(v: number, max: number): number {
+  return Math.round(Math.max(0, Math.min(1, v / max)) * (HEAT_LEVELS - 1));
+}
+
+/** Where the cells go: left, top and size of the grid, in the SVG's units. */
+export interface CellBox { left: number; top: number; cell: number }
+
+/** The cells as one path of squares per colour step (no element per cell: a layer's heatmap has tens of thousands). */
+export function cellPaths(values: number[][], max: number, { left, top, cell }: CellBox): string {
+  const paths: string[] = new Array(HEAT_LEVELS).fill('');
+  values.forEach((row, ri) =>
+    row.forEach((v, ci) => {
+      const level = heatLevel(v, max);
+      if (level > 0) paths[level] += `M${left + ci * cell} ${top + ri * cell}h${cell}v${cell}h-${cell}z`;
+    }),
+  );
+  return paths.map((d, level) => (d ? `<path class="cells" fill="${blue(level / (HEAT_LEVELS - 1))}" d="${d}"/>` : '')).join('');
+}
+
 /**
- * A dense heatmap; darker = larger. The cells are quantized to HEAT_LEVELS colours and each colour is one path of
- * squares (no element per cell: a layer's heatmap has tens of thousands); the exact values are the page's CSV.
+ * A dense heatmap; darker = larger. The cells are quantized to HEAT_LEVELS colours and drawn by `drawCells` (by
+ * default `cellPaths`; big heatmaps pass a raster image, lib/heatmap-raster.ts); the exact values are the page's CSV.
  */
-export function heatmapSvg({ rows, cols, values, cell, rowHref, colHref, label, ...rest }: HeatmapInput): string {
+export function heatmapSvg({ rows, cols, values, cell, rowHref, colHref, label, ...rest }: HeatmapInput, drawCells = cellPaths): string {
   const max = rest.max ?? Math.max(1e-9, ...values.map((r) => Math.max(...r)));
   const left = 54, top = 8;
   const W = left + cols.length * cell + 10;
@@ -86,16 +113,7 @@ export function heatmapSvg({ rows, cols, values, cell, rowHref, colHref, label, 
     parts.push(rowHref ? `<a href="${esc(rowHref(ri))}">${t}</a>` : t);
   });
   parts.push(`<rect x="${left}" y="${top}" width="${cols.length * cell}" height="${rows.length * cell}" fill="${blue(0)}"/>`);
-  const paths: string[] = new Array(HEAT_LEVELS).fill('');
-  values.forEach((row, ri) =>
-    row.forEach((v, ci) => {
-      const level = Math.round(Math.max(0, Math.min(1, v / max)) * (HEAT_LEVELS - 1));
-      if (level > 0) paths[level] += `M${left + ci * cell} ${top + ri * cell}h${cell}v${cell}h-${cell}z`;
-    }),
-  );
-  paths.forEach((d, level) => {
-    if (d) parts.push(`<path class="cells" fill="${blue(level / (HEAT_LEVELS - 1))}" d="${d}"/>`);
-  });
+  parts.push(drawCells(values, max, { left, top, cell }));
   const every = Math.max(1, Math.ceil(10 / cell) * 2);
   cols.forEach((c, ci) => {
     if (ci % every) return;
