@@ -74,17 +74,17 @@ registerSection({
     rmSync(out, { recursive: true, force: true });
     const res = {
       siteMB: Number((w.bytes / MB).toFixed(1)),
-      siteDiskMB: diskMB,
+      siteDiskMB: diskMB ?? 'n/a',
       siteFiles: w.files,
       siteHtmlMB: Number((w.html / MB).toFixed(1)),
       siteDownloadsMB: Number((w.downloads / MB).toFixed(1)),
       siteBuildSeconds: Number(seconds.toFixed(1)),
-      siteCpuSeconds: cpu0 === null || cpu1 === null ? null : Number((cpu1 - cpu0).toFixed(1)),
+      siteCpuSeconds: cpu0 === null || cpu1 === null ? 'n/a' : Number((cpu1 - cpu0).toFixed(1)),
       siteLoadBefore: Number(loadBefore.toFixed(2)),
     };
     console.error(
-      `site: ${res.siteMB} MB (du ${res.siteDiskMB ?? '?'} MB) in ${res.siteFiles} files (HTML ${res.siteHtmlMB} MB, downloads ${res.siteDownloadsMB} MB), ` +
-        `built in ${res.siteBuildSeconds} s wall, ${res.siteCpuSeconds ?? '?'} s CPU (load average ${res.siteLoadBefore} before; targets ≤ 150 MB, ≤ 45 s on 2 cores)`,
+      `site: ${res.siteMB} MB (du ${res.siteDiskMB} MB) in ${res.siteFiles} files (HTML ${res.siteHtmlMB} MB, downloads ${res.siteDownloadsMB} MB), ` +
+        `built in ${res.siteBuildSeconds} s wall, ${res.siteCpuSeconds} s CPU (load average ${res.siteLoadBefore} before; targets ≤ 150 MB, ≤ 45 s on 2 cores)`,
     );
     return res;
   },
