@@ -26,7 +26,10 @@ void runCli(async () => {
     writeArtifact(out, summary, STATS_DECIMALS);
     for (const c of summary.claims) process.stdout.write(`${c.id.padEnd(24)} holds in ${c.holds} of ${c.runs}\n`);
     for (const u of summary.units)
-      process.stdout.write(`${u.name.padEnd(24)} counterpart in every run: ${u.inEvery ? 'yes' : 'no'}${u.sameInEvery ? ' (the named unit itself)' : ''}\n`);
+      process.stdout.write(
+        `${u.name.padEnd(24)} counterpart in every run: ${u.inEvery ? 'yes' : 'no'}; ` +
+          `partners: ${u.counterparts.map((c) => `${c.run} #${c.neuron ?? '—'} (r ${c.r?.toFixed(2) ?? '—'}${c.same ? ', its own unit of the role' : ''})`).join(', ')}\n`,
+      );
     process.stdout.write(`wrote ${out}\n`);
     return;
   }

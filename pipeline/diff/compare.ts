@@ -9,7 +9,7 @@
 import type { Claim } from '../lib/schemas/analyses.ts';
 import type { LayersSummary, SignatureFile, UnitsFile } from '../lib/schemas/stats.ts';
 import type { Ranked } from '../lib/unit-ranking.ts';
-import { counterpart, MATCH_MIN, matchSignatures, type UnitMatch } from './match.ts';
+import { counterpart, isCounterpart, MATCH_MIN, matchSignatures, partner, type UnitMatch } from './match.ts';
 import type { TrainLog } from '../lib/schemas/train.ts';
 import type { EvalFile } from '../lib/schemas/evaluate.ts';
 
@@ -77,9 +77,14 @@ export interface RunDiff {
 export interface NamedUnitMatch {
   name: string;
   a: { layer: string; neuron: number };
-  /** A's unit's counterpart in B (null: none with |r| ≥ MATCH_MIN, or no matching). */
+  /**
+   * The unit the one-to-one assignment gave A's unit in B, whatever its |r| (null: no matching). Units of separately
+   * trained models are only moderately alike, so a weak partner can still be exactly B's own unit of that role.
+   */
+  partner: { neuron: number; r: number } | null;
+  /** The partner when it is close enough to be called a counterpart (|r| ≥ MATCH_MIN), else null. */
   counterpart: { neuron: number; r: number } | null;
-  /** B's own unit of that name, and whether it is the counterpart. */
+  /** B's own unit of that name, and whether it is A's unit's partner. */
   b: { layer: string; neuron: number } | null;
   same: boolean;
 }
@@ -91,10 +96,11 @@ function unitsOf(sig: SignatureFile | null | undefined): number {
 /** Named units of A and their counterparts in B. */
 export function matchNamedUnits(a: RunArtifacts, b: RunArtifacts, m: UnitMatch | null): NamedUnitMatch[] {
   return (a.units?.units ?? []).map((u) => {
-    const c = m ? counterpart(m, u.layer, u.neuron, unitsOf(a.signature), unitsOf(b.signature)) : null;
+    const p = m ? partner(m, u.layer, u.neuron, unitsOf(a.signature), unitsOf(b.signature)) : null;
     const own = b.units?.units.find((x) => x.name === u.name) ?? null;
     const bUnit = own ? { layer: own.layer, neuron: own.neuron } : null;
-    return { name: u.name, a: { layer: u.layer, neuron: u.neuron }, counterpart: c, b: bUnit, same: !!c && !!own && own.layer === u.layer && own.neuron === c.neuron };
+    const c = p && isCounterpart(p.r) ? p : null;
+    return { name: u.name, a: { layer: u.layer, neuron: u.neuron }, partner: p, counterpart: c, b: bUnit, same: !!p && !!own && own.layer === u.layer && own.neuron === p.neuron };
   });
 }
 
@@ -174,7 +180,7 @@ export function compareRuns(a: RunArtifacts, b: RunArtifacts, topK = 10): RunDif
     matching: match
       ? {
           units: match.partner.length,
-          counterparts: Array.from(match.r).filter((r) => Math.abs(r) >= MATCH_MIN).length,
+          counterparts: Array.from(match.r).filter(isCounterpart).length,
           meanAbsR: Array.from(match.r).reduce((s, r) => s + Math.abs(r), 0) / Math.max(1, match.r.length),
           minR: Math.min(...Array.from(match.r, Math.abs)),
         }
@@ -208,7 +214,7 @@ export function formatDiff(d: RunDiff, maxRows = 20): string {
   );
   for (const u of d.namedUnits)
     out.push(
-      `  ${u.name.padEnd(14)} A ${u.a.layer} #${u.a.neuron} → B ${u.counterpart ? `#${u.counterpart.neuron} (r ${u.counterpart.r.toFixed(2)})` : 'no counterpart'}` +
+      `  ${u.name.padEnd(14)} A ${u.a.layer} #${u.a.neuron} → B ${u.partner ? `#${u.partner.neuron} (r ${u.partner.r.toFixed(2)}${u.counterpart ? ', counterpart' : `, |r| < ${MATCH_MIN}: no counterpart`})` : 'no partner'}` +
         `; B's own: ${u.b ? `${u.b.layer} #${u.b.neuron}` : '—'}${u.same ? ' (the same unit)' : ''}`,
     );
   out.push('', `Top-neuron changes (${d.topNeurons.length} pair×layer with a different top set or best corrected selectivity)`);

@@ -122,20 +122,29 @@ export function matchSignatures(a: SignatureLike | null, b: SignatureLike | null
   return matchUnits(decodeSignature(a), decodeSignature(b));
 }
 
+/** Whether a matched partner is close enough to be called a counterpart. */
+export const isCounterpart = (r: number): boolean => Math.abs(r) >= MATCH_MIN;
+
 /**
- * The counterpart in B of A's unit `neuron` of `layer` (concat index; fwd.<g> / bwd.<g> unit j is concat unit j /
- * U + j, since a gate belongs to its LSTM unit), or null when it has none (|r| < MATCH_MIN) or the layer has no units.
+ * The partner in B that the one-to-one assignment gave A's unit `neuron` of `layer` (concat index; fwd.<g> / bwd.<g>
+ * unit j is concat unit j / U + j, since a gate belongs to its LSTM unit), whatever its |r|; null when none was
+ * assigned, the layer has no units, or (in a gate layer) the partner runs in the other direction.
  */
-export function counterpart(m: UnitMatch, layer: string, neuron: number, unitsA: number, unitsB: number): { neuron: number; r: number } | null {
+export function partner(m: UnitMatch, layer: string, neuron: number, unitsA: number, unitsB: number): { neuron: number; r: number } | null {
   const U = unitsA / 2;
   const UB = unitsB / 2;
   const dir = /^(fwd|bwd)\./.exec(layer)?.[1];
   const j = layer === 'concat' ? neuron : dir === 'fwd' ? neuron : dir === 'bwd' ? U + neuron : -1;
   if (j < 0 || j >= unitsA) return null;
   const p = m.partner[j];
-  if (p < 0 || Math.abs(m.r[j]) < MATCH_MIN) return null;
-  const b = layer === 'concat' ? p : p < UB ? p : p - UB;
-  // A forward unit's counterpart must itself be a forward unit to be named in a gate layer.
+  if (p < 0) return null;
+  // A forward unit's partner must itself be a forward unit to be named in a gate layer.
   if (dir && (dir === 'fwd') !== p < UB) return null;
-  return { neuron: b, r: m.r[j] };
+  return { neuron: layer === 'concat' ? p : p < UB ? p : p - UB, r: m.r[j] };
+}
+
+/** The counterpart in B of A's unit: its partner when |r| ≥ MATCH_MIN, else null. */
+export function counterpart(m: UnitMatch, layer: string, neuron: number, unitsA: number, unitsB: number): { neuron: number; r: number } | null {
+  const p = partner(m, layer, neuron, unitsA, unitsB);
+  return p && isCounterpart(p.r) ? p : null;
 }

@@ -5,8 +5,10 @@
  * (schema SeedsFile in lib/schemas/stats.ts), which the site's overview only reads.
  * - per claim: in how many runs it holds, and the spread of its test statistic;
  * - headline figures: test accuracy, most selective gate type (corrected, and raw as the post ranks them);
- * - named units of the first run (#70 counterpart, թյուն cell, s/z look-ahead): their counterpart in every other
- *   run by unit matching (match.ts), and whether that counterpart is the other run's own unit of that name.
+ * - named units of the first run (#70 counterpart, թյուն cell, s/z look-ahead): their matched partner in every other
+ *   run (match.ts) with its r whatever |r|, whether it is a counterpart (|r| ≥ MATCH_MIN) in every run, and whether
+ *   it is the other run's own unit of that name (units of two seeds are only moderately alike: a partner at r = −0.4
+ *   can still be exactly the unit the other run's statistics chose for the role).
  */
 import type { SeedsFile } from '../lib/schemas/stats.ts';
 import type { RunArtifacts } from './compare.ts';
@@ -45,13 +47,14 @@ export function seedsSummary(runs: RunArtifacts[]): Omit<SeedsFile, 'schemaVersi
   const units = (ref?.units?.units ?? []).map((u) => {
     const counterparts = perRun.map(({ run, named }) => {
       const m = named.find((x) => x.name === u.name)!;
-      return { run, neuron: m.counterpart?.neuron ?? null, r: m.counterpart?.r ?? null, same: m.same };
+      // The partner whatever its |r| (neuron, r), and whether it is that run's own unit of the role (same).
+      return { run, neuron: m.partner?.neuron ?? null, r: m.partner?.r ?? null, same: m.same, counterpart: m.counterpart !== null };
     });
     return {
       name: u.name,
       reference: { run: ref.name, layer: u.layer, neuron: u.neuron },
-      counterparts,
-      inEvery: counterparts.every((c) => c.neuron !== null),
+      counterparts: counterparts.map(({ counterpart: _, ...c }) => c),
+      inEvery: counterparts.every((c) => c.counterpart),
       sameInEvery: counterparts.every((c) => c.same),
     };
   });

@@ -110,7 +110,7 @@ describe('top-neuron overlap through unit matching', () => {
     // Same top units once matched: no change row at all (overlap 1, same best); raw indices overlap only 2 of 3.
     expect(t).toBeUndefined();
     expect(d.matching).toMatchObject({ units: 8, counterparts: 8 });
-    expect(d.namedUnits[0]).toMatchObject({ name: 'tyun-cell', counterpart: { neuron: 2 }, same: true });
+    expect(d.namedUnits[0]).toMatchObject({ name: 'tyun-cell', partner: { neuron: 2 }, counterpart: { neuron: 2 }, same: true });
     b.signature = null;
     expect(compareRuns(a, b, 3).topNeurons.find((x) => x.pair === 't→ծ')).toMatchObject({ overlap: 2 / 3, matched: false });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../pipeline/lib/rng.ts';
-import { counterpart, hungarian, matchUnits } from '../../pipeline/diff/match.ts';
+import { counterpart, hungarian, matchUnits, partner } from '../../pipeline/diff/match.ts';
 
 describe('unit matching', () => {
   it('solves small assignments exactly (brute force check)', () => {
@@ -36,5 +36,19 @@ describe('unit matching', () => {
     // concat 11 (bwd 5) ↔ B's 2 (a fwd unit): no counterpart in a bwd gate layer, but one in concat.
     expect(counterpart(m, 'bwd.h', 5, 12, 12)).toBeNull();
     expect(counterpart(m, 'concat', 11, 12, 12)).toMatchObject({ neuron: 2 });
+  });
+
+  it('reports a weakly correlated partner (r ≈ −0.4) as the partner, but not as a counterpart', () => {
+    const rng = new Rng(5, 'weak');
+    const T = 2000;
+    const a = Array.from({ length: 4 }, () => Float32Array.from({ length: T }, () => rng.normal()));
+    // B's unit k follows A's unit 3 − k weakly (and with the opposite sign): r ≈ −0.4.
+    const b = [3, 2, 1, 0].map((k) => Float32Array.from(a[k], (v) => -0.44 * v + rng.normal()));
+    const m = matchUnits(a, b);
+    const p = partner(m, 'concat', 1, 4, 4);
+    expect(p?.neuron).toBe(2);
+    expect(p!.r).toBeGreaterThan(-0.5);
+    expect(p!.r).toBeLessThan(-0.3);
+    expect(counterpart(m, 'concat', 1, 4, 4)).toBeNull();
   });
 });
