@@ -3,6 +3,7 @@
  * script also draws from (scripts/pair-histograms.ts). Pure and free of Node imports, so the browser bundle can
  * share it: the build and the browser turn a record into a chart's input by the same rule.
  */
+import type { CompactHistograms } from '../../../pipeline/lib/schemas/stats.ts';
 import type { NeuronHistogram } from './histograms.ts';
 
 /** One neuron's histograms, as the stats stage stores them (only the non-empty bin range), bin width precomputed. */
@@ -18,20 +19,11 @@ export interface HistogramRecord {
   ne: number[];
 }
 
-interface StoredHistogram {
-  min: number;
-  max: number;
-  bins: number;
-  offset: number;
-  eq: number[];
-  ne: number[];
-}
-
 /**
  * The histograms of a pair file's `top` neurons (layer → neurons in rank order) as records, in that order; neurons
  * listed without a histogram (the table rows past `stats.topNeurons`) are skipped.
  */
-export function histogramRecords(top: Record<string, { neuron: number; histogram?: StoredHistogram | null }[]>): HistogramRecord[] {
+export function histogramRecords(top: Record<string, { neuron: number; histogram?: CompactHistograms | null }[]>): HistogramRecord[] {
   return Object.entries(top).flatMap(([layer, list]) =>
     list.flatMap(({ neuron, histogram: h }) => (h ? [{ layer, neuron, min: h.min, width: (h.max - h.min) / h.bins, offset: h.offset, eq: h.eq, ne: h.ne }] : [])),
   );
