@@ -78,8 +78,14 @@ export function listArtifactDir(run: string, dir: string): string[] {
 let runsCache: string[] | null = null;
 
 /**
- * Every finished run under the artifacts folder, the default run first, then by name (read once per build). A run
- * whose manifest is missing or records unfinished stages (a failed run) is skipped with a warning, never published.
+ * Runs listed first, in this order; the first present one is the home page. The natural-text run leads when it is
+ * there (issue 12: it is the one trained on real sentences), then the embedded default that `make report` produces.
+ */
+export const LEAD_RUNS = ['l10n', 'default'];
+
+/**
+ * Every finished run under the artifacts folder, LEAD_RUNS first, then by name (read once per build). A run whose
+ * manifest is missing or records unfinished stages (a failed run) is skipped with a warning, never published.
  */
 export function listRuns(): string[] {
   if (runsCache) return runsCache;
@@ -93,5 +99,6 @@ export function listRuns(): string[] {
       return why === null;
     })
     .sort();
-  return (runsCache = runs.sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b))));
+  const rank = (r: string) => (LEAD_RUNS.includes(r) ? LEAD_RUNS.indexOf(r) : LEAD_RUNS.length);
+  return (runsCache = runs.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)));
 }
