@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as vl from 'vega-lite';
 import { tmpdir } from 'node:os';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveDir } from './static-server.ts';
@@ -248,7 +248,7 @@ describe('the report site', () => {
     // A layer with a neuron that has no page of its own (not first for any pair).
     type Report = { featured: number[]; size: number; neurons: { neuron: number }[] };
     // The layer's page data as the site serves it (concat joined from fwd.h's and bwd.h's files).
-    const report = (l: string) => JSON.parse(readFileSync(join(DIST, 'runs/tiny/neurons', l, 'neurons.json'), 'utf8')) as Report;
+    const report = (l: string) => JSON.parse(gunzipSync(readFileSync(join(DIST, 'runs/tiny/neurons', l, 'neurons.json.gz'))).toString('utf8')) as Report;
     const layer = ['bwd.h', 'concat', 'hidden'].find((l) => report(l).featured.length < report(l).size)!;
     const { featured, size } = report(layer);
     const n = Array.from({ length: size }, (_, i) => i).find((i) => !featured.includes(i) && i + 1 < size)!;
@@ -376,7 +376,7 @@ describe('the report site', () => {
     expect(gz).toBeLessThan(400 * 1024);
   });
   it('at 390 px no page scrolls sideways (one page of every type)', async () => {
-    const report = JSON.parse(readFileSync(join(DIST, 'runs/tiny/neurons/concat/neurons.json'), 'utf8')) as { featured: number[] };
+    const report = JSON.parse(gunzipSync(readFileSync(join(DIST, 'runs/tiny/neurons/concat/neurons.json.gz'))).toString('utf8')) as { featured: number[] };
     const pairDir = readdirSync(join(DIST, 'runs/tiny/pairs')).find((f) => f !== 'index.html')!;
     const pages = [
       '', 'runs/tiny/', 'runs/tiny/pairs/', `runs/tiny/pairs/${pairDir}/`, 'runs/tiny/layers/', 'runs/tiny/layers/concat/',

@@ -4,7 +4,7 @@
  * distances (stats/neurons/<layer>.json), the ranks (the pair files' columns) and the pattern cells
  * (stats/patterns.json). `concat` has no files of its own: its unit k is fwd.h's or bwd.h's (pipeline/lib/
  * unit-ranking.ts), ranked by the concat columns. The result is what lib/neuron-view.ts renders, at build time and,
- * served as neurons.json, in the browser.
+ * served as neurons.json.gz, in the browser.
  */
 import { splitOutputUnits } from '../../../pipeline/align/tsv.ts';
 import type { NeuronReportFile, SentencesFile } from '../../../pipeline/lib/schemas/report.ts';

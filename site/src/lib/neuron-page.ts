@@ -14,7 +14,7 @@ export interface NeuronViewConfig {
   units: number;
   hidden: number;
   vocab: { input: string[]; output: string[] } | null;
-  /** The layer's report file as served by the site (neurons/<layer>/neurons.json). */
+  /** The layer's report file as served by the site (neurons/<layer>/neurons.json.gz). */
   data: string;
 }
 
@@ -27,7 +27,7 @@ export function neuronViewConfig(run: RunData, layer: string): NeuronViewConfig 
     units: run.manifest?.config.model.units ?? 0,
     hidden: run.manifest?.config.model.hidden ?? 0,
     vocab: run.vocab ? { input: run.vocab.input, output: run.vocab.output } : null,
-    data: fileUrl('runs', run.name, 'neurons', layer, 'neurons.json'),
+    data: fileUrl('runs', run.name, 'neurons', layer, 'neurons.json.gz'),
   };
 }
 

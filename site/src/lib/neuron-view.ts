@@ -24,7 +24,7 @@ export interface NeuronPageData {
   patterns: NeuronPatternFact[];
 }
 
-/** A layer's neurons as the pages draw them (served to the browser as the layer's neurons.json). */
+/** A layer's neurons as the pages draw them (served to the browser as the layer's neurons.json.gz). */
 export interface NeuronLayerView {
   layer: string;
   size: number;

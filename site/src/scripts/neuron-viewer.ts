@@ -1,10 +1,11 @@
 /**
- * The layer page's neuron viewer: reads `#<n>` from the address, fetches the layer's neurons.json once (the report
+ * The layer page's neuron viewer: reads `#<n>` from the address, fetches the layer's neurons.json.gz once (the report
  * stage's file) and draws that neuron with the same renderer the build uses for the featured neurons' pages.
  */
 import type { NeuronViewConfig } from '../lib/neuron-page.ts';
 import { neuronHtml, type NeuronLayerView } from '../lib/neuron-view.ts';
 import { neuronHashUrl, pairUrl, runUrl } from '../lib/urls.ts';
+import { fetchJson } from './fetch-json.ts';
 
 export async function startNeuronViewer(root: HTMLElement): Promise<void> {
   const cfg = JSON.parse(root.dataset.config!) as NeuronViewConfig;
@@ -24,7 +25,7 @@ export async function startNeuronViewer(root: HTMLElement): Promise<void> {
     const n = wanted();
     if (n === null) return;
     try {
-      file ??= (await (await fetch(cfg.data)).json()) as NeuronLayerView;
+      file ??= await fetchJson<NeuronLayerView>(cfg.data);
     } catch (err) {
       root.innerHTML = `<p class="missing">The layer's data (${cfg.data}) could not be loaded: ${String(err).replace(/[<&]/g, '')}</p>`;
       return;
