@@ -8,6 +8,15 @@ export function activationColour(v: number, max: number): string {
   return v >= 0 ? `rgba(224,112,27,${a})` : `rgba(42,157,85,${a})`;
 }
 
+/**
+ * The same colour as a class (site.css `.act-cols b.p1`…`.p10`, `.n1`…`.n10`: tenths of the scale), so a text strip's
+ * character costs a short class instead of an inline rgba() style; '' for |v| under a twentieth of the scale.
+ */
+export function activationClass(v: number, max: number): string {
+  const level = Math.round(Math.min(1, Math.abs(v) / (max || 1)) * 10);
+  return level === 0 ? '' : `${v >= 0 ? 'p' : 'n'}${level}`;
+}
+
 /** The colour key shown beside every strip: what the two colours mean, and the scale's ends. */
 export function activationKeyHtml(max: number): string {
   const m = max.toFixed(2);
