@@ -234,7 +234,8 @@ describe('the report site', () => {
     const pairFile = pair.page.url().replace(/\/$/, '').split('/').pop()!;
     const html = readFileSync(join(DIST, 'runs/tiny/pairs', pairFile, 'index.html'), 'utf8');
     const data = await pair.page.locator('#pair-histos').getAttribute('data-src');
-    const records = (await (await pair.page.request.get(server.url + data!)).json()) as { layer: string }[];
+    // Served gzipped (histograms.json.gz): the test server sends it as is, without Content-Encoding.
+    const records = JSON.parse(gunzipSync(await (await pair.page.request.get(server.url + data!)).body()).toString('utf8')) as { layer: string }[];
     const staticCount = (html.match(/<figure class="chart histogram"><svg/g) ?? []).length;
     expect(staticCount).toBeGreaterThan(0);
     expect(staticCount).toBeLessThanOrEqual(records.length);

@@ -7,20 +7,23 @@
 import { createHash } from 'node:crypto';
 
 const KEY = '__translitSiteDownloads';
-type Store = Map<string, string>;
+type Content = string | Uint8Array;
+type Store = Map<string, Content>;
 
 function store(): Store {
   const g = globalThis as unknown as Record<string, Store | undefined>;
   return (g[KEY] ??= new Map());
 }
 
+const same = (a: Content, b: Content) => (typeof a === 'string' || typeof b === 'string' ? a === b : Buffer.compare(a, b) === 0);
+
 /** Register a file and return its site URL. Same path with different content → a content-hashed name instead. */
-export function publishDownload(path: string, content: string): string {
+export function publishDownload(path: string, content: Content): string {
   const safe = path.replace(/[^A-Za-z0-9._/-]+/g, '_');
   let rel = `downloads/${safe}`;
   const files = store();
   const prev = files.get(rel);
-  if (prev !== undefined && prev !== content) {
+  if (prev !== undefined && !same(prev, content)) {
     const h = createHash('sha256').update(content).digest('hex').slice(0, 8);
     rel = rel.replace(/(\.[a-z.]+)$/, `.${h}$1`);
   }

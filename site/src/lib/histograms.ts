@@ -4,6 +4,7 @@
  */
 import { EQ, NE } from './palette.ts';
 import type { PairFile } from './runs.ts';
+import { gzipSync } from 'node:zlib';
 import { publishDownload } from './downloads.ts';
 import { withDefaults } from './vega.ts';
 import { fromRecord, histogramRecords } from './histogram-records.ts';
@@ -28,17 +29,19 @@ const downloadCache = new Map<string, { data: string; spec: string }>();
 
 /**
  * One set of downloads per pair holding all its top neurons' histograms: the compact histograms as the stats stage
- * stores them (one record per neuron, counts as arrays — a tenth of a row-per-bin table), and a Vega-Lite spec that
- * reads that file, unfolds the bins and draws every histogram, normalised, one panel each.
+ * stores them (one record per neuron, counts as arrays — a tenth of a row-per-bin table), gzipped (≈ a quarter of
+ * the bytes; the pair page's script reads it through scripts/fetch-json.ts), and one Vega-Lite spec per run that
+ * draws such a file, unpacked beside it, every histogram normalised, one panel each.
  */
 export function pairHistogramDownloads(run: string, slug: string, pair: PairFile): { data: string; spec: string } {
   const key = `${run}/${slug}`;
   let urls = downloadCache.get(key);
   if (urls) return urls;
-  const data = publishDownload(`${run}/pairs/${slug}/histograms.json`, JSON.stringify(histogramRecords(pair.top)));
+  const data = publishDownload(`${run}/pairs/${slug}/histograms.json.gz`, gzipSync(JSON.stringify(histogramRecords(pair.top)), { level: 9 }));
   const spec = {
     ...withDefaults({}),
-    data: { url: data, format: { type: 'json' } },
+    description: "A pair's top-neuron histograms: gunzip the pair's histograms.json.gz into histograms.json beside this spec.",
+    data: { url: 'histograms.json', format: { type: 'json' } },
     transform: [
       { flatten: ['eq', 'ne'] },
       { window: [{ op: 'row_number', as: 'bin' }], groupby: ['layer', 'neuron'] },
@@ -59,7 +62,7 @@ export function pairHistogramDownloads(run: string, slug: string, pair: PairFile
       },
     },
   };
-  urls = { data, spec: publishDownload(`${run}/pairs/${slug}/histograms.vl.json`, JSON.stringify(spec, null, 1)) };
+  urls = { data, spec: publishDownload(`${run}/pairs/histograms.vl.json`, JSON.stringify(spec, null, 1)) };
   downloadCache.set(key, urls);
   return urls;
 }

@@ -1,5 +1,5 @@
 /**
- * Fetch a JSON data file the site may serve gzipped (`*.json.gz`: the neuron layers' data). A server that sends it with
+ * Fetch a JSON data file the site may serve gzipped (`*.json.gz`: the neuron layers' data, a pair's histograms). A server that sends it with
  * `Content-Encoding: gzip` has already unpacked it, so the gzip magic bytes decide, not the file name.
  */
 export async function fetchJson<T>(url: string): Promise<T> {
