@@ -5,7 +5,8 @@
  */
 import type { RunData } from './runs.ts';
 
-export interface FwdBwdRow { gate: string; direction: 'forward' | 'backward'; statistic: string; corrected: number }
+// A type, not an interface: chart rows must be assignable to Record<string, unknown>.
+export type FwdBwdRow = { gate: string; direction: 'forward' | 'backward'; statistic: string; corrected: number };
 
 /** The gates that have both a ranking in this pair file and a layer in the run, in the run's layer order. */
 export function fwdBwdRows(run: RunData, layers: Record<string, { corrected: number }[]>, top: number): FwdBwdRow[] {
