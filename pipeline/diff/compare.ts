@@ -110,7 +110,8 @@ function delta(a: number | undefined | null, b: number | undefined | null): Delt
   return { a: x, b: y, delta: x !== null && y !== null ? y - x : null };
 }
 
-export function compareRuns(a: RunArtifacts, b: RunArtifacts, topK = 10): RunDiff {
+/** `match`: A's units matched to B's, when the caller already has it (e.g. read backwards from B → A). */
+export function compareRuns(a: RunArtifacts, b: RunArtifacts, topK = 10, match = matchSignatures(a.signature ?? null, b.signature ?? null)): RunDiff {
   const accuracy: Record<string, Delta> = {};
   for (const metric of ['charAccuracy', 'wordAccuracy', 'sentenceAccuracy'] as const) {
     accuracy[`model.${metric}`] = delta(a.eval?.test[metric], b.eval?.test[metric]);
@@ -129,7 +130,6 @@ export function compareRuns(a: RunArtifacts, b: RunArtifacts, topK = 10): RunDif
   const removed = [...labelsA].filter((l) => !labelsB.has(l)).sort();
   const common = [...labelsA].filter((l) => labelsB.has(l)).sort();
 
-  const match = matchSignatures(a.signature ?? null, b.signature ?? null);
   const topNeurons: TopChange[] = [];
   for (const label of common) {
     const pa = a.pairs.get(label)!;

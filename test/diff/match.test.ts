@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../pipeline/lib/rng.ts';
-import { counterpart, hungarian, matchUnits, partner } from '../../pipeline/diff/match.ts';
+import { counterpart, hungarian, invertMatch, matchUnits, partner } from '../../pipeline/diff/match.ts';
 
 describe('unit matching', () => {
   it('solves small assignments exactly (brute force check)', () => {
@@ -50,5 +50,19 @@ describe('unit matching', () => {
     expect(p!.r).toBeGreaterThan(-0.5);
     expect(p!.r).toBeLessThan(-0.3);
     expect(counterpart(m, 'concat', 1, 4, 4)).toBeNull();
+  });
+
+  it('B → A read backwards from A → B is the matching of B to A (equal and unequal sizes)', () => {
+    const rng = new Rng(6, 'invert');
+    const T = 300;
+    const units = (n: number) => Array.from({ length: n }, () => Float32Array.from({ length: T }, () => Math.tanh(rng.normal())));
+    for (const [na, nb] of [[10, 10], [6, 10], [10, 6]]) {
+      const a = units(na);
+      const b = units(nb).map((u, k) => (k < na ? Float32Array.from(u, (v, t) => 0.5 * v + a[(3 * k) % na][t]) : u));
+      const direct = matchUnits(b, a);
+      const back = invertMatch(matchUnits(a, b), nb);
+      expect(Array.from(back.partner)).toEqual(Array.from(direct.partner));
+      back.partner.forEach((p, j) => p >= 0 && expect(back.r[j]).toBeCloseTo(direct.r[j], 12));
+    }
   });
 });

@@ -6,11 +6,13 @@
  */
 import { compareRuns, type RunArtifacts, type RunDiff } from '../../../../pipeline/diff/compare.ts';
 import { loadRunArtifacts } from '../../../../pipeline/diff/load.ts';
+import { invertMatch, matchSignatures, type UnitMatch } from '../../../../pipeline/diff/match.ts';
 import { artifactExists, artifactPath, listRuns } from '../../lib/artifacts.ts';
 import { pairSlug, showChar } from '../../lib/slug.ts';
 
 const loaded = new Map<string, RunArtifacts>();
 const diffs = new Map<string, RunDiff>();
+const matches = new Map<string, UnitMatch | null>();
 
 /** Runs with a manifest (a run folder at all), default first: the rows of the side-by-side table. */
 export function runsWithManifest(): string[] {
@@ -40,10 +42,19 @@ export function runArtifacts(run: string): RunArtifacts {
   return art;
 }
 
+/** A's units matched to B's, computed once per unordered pair of runs (B → A is A → B read backwards). */
+function matchOf(a: string, b: string): UnitMatch | null {
+  const back = matches.get(compareSlug(b, a));
+  if (back !== undefined) return back && invertMatch(back, runArtifacts(a).signature?.units ?? 0);
+  let m = matches.get(compareSlug(a, b));
+  if (m === undefined) matches.set(compareSlug(a, b), (m = matchSignatures(runArtifacts(a).signature ?? null, runArtifacts(b).signature ?? null)));
+  return m;
+}
+
 export function diffOf(a: string, b: string): RunDiff {
   const key = compareSlug(a, b);
   let d = diffs.get(key);
-  if (!d) diffs.set(key, (d = compareRuns(runArtifacts(a), runArtifacts(b))));
+  if (!d) diffs.set(key, (d = compareRuns(runArtifacts(a), runArtifacts(b), undefined, matchOf(a, b))));
   return d;
 }
 
