@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../pipeline/lib/rng.ts';
-import { counterpart, hungarian, invertMatch, matchUnits, partner } from '../../pipeline/diff/match.ts';
+import { correlations, counterpart, hungarian, invertMatch, matchUnits, partner } from '../../pipeline/diff/match.ts';
 
 describe('unit matching', () => {
   it('solves small assignments exactly (brute force check)', () => {
@@ -64,5 +64,28 @@ describe('unit matching', () => {
       expect(Array.from(back.partner)).toEqual(Array.from(direct.partner));
       back.partner.forEach((p, j) => p >= 0 && expect(back.r[j]).toBeCloseTo(direct.r[j], 12));
     }
+  });
+
+  it('correlations, four rows at a time, equal the plain Pearson sums bit for bit (row counts not a multiple of 4)', () => {
+    const rng = new Rng(7, 'corr');
+    const T = 50;
+    const rows = (n: number) => Array.from({ length: n }, () => Float32Array.from({ length: T }, () => rng.normal()));
+    const z = (x: Float32Array) => {
+      const m = x.reduce((s, v) => s + v, 0) / T;
+      const sd = Math.sqrt(x.reduce((s, v) => s + (v - m) ** 2, 0) / T);
+      return Float64Array.from(x, (v) => (v - m) / sd);
+    };
+    const a = rows(7);
+    const b = rows(5);
+    const r = correlations(a, b);
+    a.forEach((x, i) =>
+      b.forEach((y, j) => {
+        const zx = z(x);
+        const zy = z(y);
+        let s = 0;
+        for (let t = 0; t < T; t++) s += zx[t] * zy[t];
+        expect(r[i][j]).toBe(s / T);
+      }),
+    );
   });
 });
