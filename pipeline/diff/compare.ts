@@ -26,8 +26,7 @@ export interface RunArtifacts {
   trainLog: TrainLog | null;
   layers: LayersSummary | null;
   claims: { claims: Claim[] } | null;
-  /** Pair files by label (`t→ծ`). */
-  /** Per pair label, each layer's full ranking (pipeline/lib/unit-ranking.ts rankedLayers of the pair file). */
+  /** Per pair label (`t→ծ`), each layer's full ranking (pipeline/lib/unit-ranking.ts rankedLayers of the pair file). */
   pairs: Map<string, PairRanking>;
   /** stats/signature.json and stats/units.json (null for runs analysed before they existed). */
   signature?: SignatureFile | null;

@@ -45,17 +45,14 @@ export function seedsSummary(runs: RunArtifacts[]): Omit<SeedsFile, 'schemaVersi
   const [ref, ...others] = runs;
   const perRun = others.map((o) => ({ run: o.name, named: matchNamedUnits(ref, o, matchSignatures(ref.signature ?? null, o.signature ?? null)) }));
   const units = (ref?.units?.units ?? []).map((u) => {
-    const counterparts = perRun.map(({ run, named }) => {
-      const m = named.find((x) => x.name === u.name)!;
-      // The partner whatever its |r| (neuron, r), and whether it is that run's own unit of the role (same).
-      return { run, neuron: m.partner?.neuron ?? null, r: m.partner?.r ?? null, same: m.same, counterpart: m.counterpart !== null };
-    });
+    const matched = perRun.map(({ run, named }) => ({ run, m: named.find((x) => x.name === u.name)! }));
     return {
       name: u.name,
       reference: { run: ref.name, layer: u.layer, neuron: u.neuron },
-      counterparts: counterparts.map(({ counterpart: _, ...c }) => c),
-      inEvery: counterparts.every((c) => c.counterpart),
-      sameInEvery: counterparts.every((c) => c.same),
+      // The partner whatever its |r| (neuron, r), and whether it is that run's own unit of the role (same).
+      counterparts: matched.map(({ run, m }) => ({ run, neuron: m.partner?.neuron ?? null, r: m.partner?.r ?? null, same: m.same })),
+      inEvery: matched.every(({ m }) => m.counterpart !== null),
+      sameInEvery: matched.every(({ m }) => m.same),
     };
   });
   return {

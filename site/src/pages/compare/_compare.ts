@@ -14,7 +14,7 @@ const loaded = new Map<string, RunArtifacts>();
 const diffs = new Map<string, RunDiff>();
 const matches = new Map<string, UnitMatch | null>();
 
-/** Runs with a manifest (a run folder at all), default first: the rows of the side-by-side table. */
+/** Runs with a manifest (a run folder at all), in listRuns' order (LEAD_RUNS first): the rows of the side-by-side table. */
 export function runsWithManifest(): string[] {
   return listRuns().filter((r) => artifactExists(r, 'manifest.json'));
 }
